@@ -1,0 +1,77 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Dependencies are chosen for what each one gives Racimo (README, "Dependencies"):
+// NIO for sockets, swift-crypto for the cluster key's HMAC, ArgumentParser for the CLI,
+// swift-log/metrics/prometheus for logs and metrics, ServiceLifecycle for the agent's
+// ServiceGroup and signals, Hummingbird for the admin endpoint. TOML is parsed by our own
+// reader in RacimoCore, because every diagnostic must name file:line:column.
+let package = Package(
+    name: "racimo",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "racimo", targets: ["racimo"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+    ],
+    targets: [
+        // Pure: shared vocabulary, no I/O (DESIGN.md, "Pure core, thin shell").
+        .target(
+            name: "RacimoCore",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The only target that talks to Glibc directly.
+        .target(name: "LinuxSupport"),
+        // The node daemon: roles as services in one ServiceGroup, admin endpoint, metrics.
+        .target(
+            name: "Agent",
+            dependencies: [
+                "RacimoCore",
+                "LinuxSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .executableTarget(
+            name: "racimo",
+            dependencies: [
+                "Agent",
+                "RacimoCore",
+                "LinuxSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Test helpers: manual clock, hex fixtures, network-namespace hosts.
+        .target(name: "RacimoTestKit", dependencies: ["RacimoCore"]),
+        .testTarget(name: "RacimoCoreTests", dependencies: ["RacimoCore", "RacimoTestKit"]),
+        .testTarget(name: "LinuxSupportTests", dependencies: ["LinuxSupport"]),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "RacimoCore", "RacimoTestKit"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "RacimoCore", "RacimoTestKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

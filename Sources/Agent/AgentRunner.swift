@@ -1,0 +1,69 @@
+import LinuxSupport
+import Logging
+import Metrics
+import Prometheus
+import RacimoCore
+import ServiceLifecycle
+import Hummingbird
+
+/// `racimo agent`: checks the configuration and secrets, then runs the node's services in one
+/// ServiceGroup until SIGTERM or SIGINT, and stops them in reverse order.
+public enum AgentRunner {
+    /// Why the agent would not start; the CLI prints it and exits 2.
+    public struct StartupFailure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Runs until a graceful shutdown completes. Throws `StartupFailure` before starting
+    /// anything when the configuration or a secret fails its checks.
+    public static func run(configurationPath path: String, softwareVersion: String) async throws {
+        let loaded: ConfigurationLoader.Loaded
+        let token: String
+        do {
+            loaded = try ConfigurationLoader.load(path: path)
+            token = try AdminToken.loadOrCreate(loaded.configuration.adminTokenFile)
+        } catch let failure as ConfigurationLoader.Failure {
+            throw StartupFailure(description: failure.description)
+        } catch {
+            throw StartupFailure(description: "\(error)")
+        }
+        let configuration = loaded.configuration
+
+        let level = Logger.Level(rawValue: configuration.logLevel.rawValue) ?? .info
+        LoggingSystem.bootstrap { label in LogfmtLogHandler(label: label, level: level) }
+        var logger = Logger(label: "racimo")
+        logger[metadataKey: "node"] = "\(configuration.nodeName)"
+        for warning in loaded.warnings { logger.warning("\(warning)") }
+
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+
+        let wallNow = WallClock(millisecondsSinceEpoch: HostInfo.wallClockMilliseconds())
+        let state = AgentState(configuration: configuration, keyRing: loaded.keyRing, wallNow: wallNow)
+        let counters = FrameCounters()
+        let admin = Application(
+            router: AdminRoutes.router(state: state, registry: registry, token: token, softwareVersion: softwareVersion),
+            configuration: .init(
+                address: .hostname(configuration.adminListen.host, port: configuration.adminListen.port),
+                serverName: "racimo/\(softwareVersion)"),
+            logger: Logger(label: "admin"))
+
+        // Dependency order: frames first (every role stands on them), admin last, so that on
+        // shutdown the admin endpoint goes first and the node stops answering before it leaves.
+        let services: [any Service] = [
+            PeerService(state: state, counters: counters, logger: Logger(label: "peers"), softwareVersion: softwareVersion),
+            ReloadService(state: state, path: path, logger: Logger(label: "reload")),
+            admin,
+        ]
+        logger.info("starting", metadata: [
+            "version": "\(softwareVersion)", "roles": "\(configuration.roles.map(\.rawValue).joined(separator: ","))",
+            "admin": "\(configuration.adminListen)", "pid": "\(HostInfo.processID)",
+        ])
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+        logger.info("stopped")
+    }
+}

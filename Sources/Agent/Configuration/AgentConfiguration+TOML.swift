@@ -1,0 +1,113 @@
+import RacimoCore
+
+extension AgentConfiguration {
+    /// Reads a configuration from the text of `file`. Returns the configuration (nil if any error
+    /// was found) and every diagnostic, errors and warnings, in file order.
+    /// - Parameters:
+    ///   - defaultNodeName: used when `[node] name` is absent (the agent passes the hostname).
+    public static func parse(
+        _ text: String, file: String, defaultNodeName: String
+    ) -> (configuration: AgentConfiguration?, diagnostics: Diagnostics) {
+        let root: TOMLTable
+        do {
+            root = try TOMLReader.parse(text, file: file)
+        } catch {
+            return (nil, error)
+        }
+        var reader = TOMLTableReader(root, path: "")
+        let directory = Self.directory(of: file)
+        let wholeFile = SourceLocation(file: file, line: 1, column: 1)
+
+        var node = reader.table("node") ?? TOMLTableReader(TOMLTable.empty(at: wholeFile), path: "node")
+        var name: NodeName?
+        if let (text, location) = node.string("name") {
+            name = NodeName(text)
+            if name == nil {
+                node.report(.error(at: location, "node name \"\(text)\" is not valid",
+                                   hint: "use 1 to 64 letters, digits, '.', '_' or '-'"))
+            }
+        } else {
+            name = NodeName(defaultNodeName)
+            if name == nil {
+                node.report(.error(at: wholeFile, "the hostname \"\(defaultNodeName)\" is not a valid node name",
+                                   hint: "set [node] name"))
+            }
+        }
+        let listen = node.endpoint("listen", defaultPort: defaultFramePort)
+            ?? Endpoint(host: "0.0.0.0", port: defaultFramePort)
+        let seeds = node.endpointArray("seeds", defaultPort: defaultFramePort) ?? []
+        node.finish()
+        reader.absorb(node)
+
+        var cluster = reader.table("cluster") ?? TOMLTableReader(TOMLTable.empty(at: wholeFile), path: "cluster")
+        let keyFile = cluster.string("key_file").map { resolve($0.value, in: directory) } ?? "/etc/racimo/cluster.key"
+        let nextKeyFile = cluster.string("next_key_file").map { resolve($0.value, in: directory) }
+        let freshness = cluster.duration("frame_freshness") ?? FrameVerifier.defaultFreshness
+        cluster.finish()
+        reader.absorb(cluster)
+
+        var admin = reader.table("admin") ?? TOMLTableReader(TOMLTable.empty(at: wholeFile), path: "admin")
+        let adminListen = admin.endpoint("listen", defaultPort: defaultAdminPort)
+            ?? Endpoint(host: "127.0.0.1", port: defaultAdminPort)
+        let tokenFile = admin.string("token_file").map { resolve($0.value, in: directory) }
+            ?? resolve("admin.token", in: Self.directory(of: keyFile))
+        admin.finish()
+        reader.absorb(admin)
+
+        var log = reader.table("log") ?? TOMLTableReader(TOMLTable.empty(at: wholeFile), path: "log")
+        var level = LogLevel.info
+        if let (text, location) = log.string("level") {
+            if let parsed = LogLevel(rawValue: text) {
+                level = parsed
+            } else {
+                log.report(.error(at: location, "unknown log level \"\(text)\"",
+                                  suggestion: Suggestion.closest(to: text, in: LogLevel.allCases.map(\.rawValue)),
+                                  hint: "levels: \(LogLevel.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+        }
+        log.finish()
+        reader.absorb(log)
+
+        var membership = reader.table("membership") ?? TOMLTableReader(TOMLTable.empty(at: wholeFile), path: "membership")
+        let helloInterval = membership.duration("hello_interval") ?? .seconds(1)
+        membership.finish()
+        reader.absorb(membership)
+
+        var roles: [Role] = [.membership]
+        for role in Role.allCases where role != .membership {
+            guard reader.value(role.rawValue) != nil, let entry = reader.table.entry(role.rawValue) else { continue }
+            reader.report(.warning(
+                at: entry.keyLocation, "role '\(role.rawValue)' is not available in this version; the table is ignored",
+                hint: "README.md lists what works today"))
+            if role.isAvailable { roles.append(role) }
+        }
+        reader.finish()
+
+        let diagnostics = reader.diagnostics
+        guard !diagnostics.hasErrors, let name else { return (nil, diagnostics) }
+        let configuration = AgentConfiguration(
+            file: file, nodeName: name, listen: listen, seeds: seeds, keyFile: keyFile,
+            nextKeyFile: nextKeyFile, frameFreshness: freshness, adminListen: adminListen,
+            adminTokenFile: tokenFile, logLevel: level, helloInterval: helloInterval, roles: roles.sorted())
+        return (configuration, diagnostics)
+    }
+
+    /// The folder part of a path, "." for a bare file name.
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Paths in a configuration are relative to the file's own folder, as in keepalived's `include`.
+    static func resolve(_ path: String, in directory: String) -> String {
+        if path.hasPrefix("/") || directory == "." { return path }
+        return directory.hasSuffix("/") ? directory + path : directory + "/" + path
+    }
+}
+
+extension TOMLTable {
+    /// A table with no entries, for absent optional sections.
+    static func empty(at location: SourceLocation) -> TOMLTable {
+        TOMLTable(entries: [], location: location)
+    }
+}

@@ -1,0 +1,60 @@
+import RacimoCore
+
+/// A node's `racimo.toml`: who it is, where it listens, which key it signs with, which roles it plays.
+///
+/// ```toml
+/// [node]
+/// name = "h1"                                   # default: the machine's hostname
+/// listen = "10.213.0.1:9401"                    # node-to-node frames (UDP)
+/// seeds = ["10.213.0.2:9401", "10.213.0.3"]     # port defaults to 9401
+///
+/// [cluster]
+/// key_file = "cluster.key"                      # relative to this file's folder
+/// next_key_file = "next.key"                    # optional: accepted too, for key rotation
+///
+/// [admin]
+/// listen = "127.0.0.1:9400"
+///
+/// [membership]
+/// hello_interval = "1s"
+/// ```
+public struct AgentConfiguration: Sendable, Equatable {
+    /// The file it was read from, as named by the user.
+    public var file: String
+    public var nodeName: NodeName
+    public var listen: Endpoint
+    public var seeds: [Endpoint]
+    public var keyFile: String
+    public var nextKeyFile: String?
+    /// How far a frame's timestamp may be from this node's clock (`FrameVerifier`).
+    public var frameFreshness: Duration
+    public var adminListen: Endpoint
+    /// The admin bearer token; by default `admin.token` beside the key file.
+    public var adminTokenFile: String
+    public var logLevel: LogLevel
+    public var helloInterval: Duration
+    /// Roles this node plays, in dependency order (membership first). Shutdown runs in reverse.
+    public var roles: [Role]
+
+    public static let defaultFramePort = 9401
+    public static let defaultAdminPort = 9400
+    public static let defaultPath = "/etc/racimo/racimo.toml"
+
+    /// The level names swift-log knows, as users write them.
+    public enum LogLevel: String, Sendable, CaseIterable {
+        case trace, debug, info, notice, warning, error, critical
+    }
+}
+
+/// A part a node can play. Only membership runs today; the others are recognised so that a
+/// configuration written for a later version says so plainly instead of "unknown table".
+public enum Role: String, Sendable, CaseIterable, Comparable {
+    case membership, vrrp, balancer, monitor, scheduler, execute
+
+    /// Whether this version of Racimo can run the role.
+    public var isAvailable: Bool { self == .membership }
+
+    public static func < (a: Role, b: Role) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}

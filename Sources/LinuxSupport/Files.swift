@@ -1,0 +1,77 @@
+import Glibc
+
+/// A failed system call, with the path or object it was about and errno's text.
+public struct SystemError: Error, Equatable, CustomStringConvertible {
+    public var operation: String
+    public var subject: String
+    public var errno: Int32
+
+    public init(_ operation: String, _ subject: String, errno: Int32 = Glibc.errno) {
+        self.operation = operation
+        self.subject = subject
+        self.errno = errno
+    }
+
+    public var description: String { "\(operation) \(subject): \(String(cString: strerror(errno)))" }
+}
+
+/// The few file operations the agent needs, with the permission checks secrets call for.
+public enum Files {
+    /// The permission bits (`st_mode & 0o7777`) of the file at `path`.
+    public static func permissions(of path: String) throws(SystemError) -> UInt32 {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw SystemError("cannot stat", path) }
+        return UInt32(info.st_mode) & 0o7777
+    }
+
+    /// True when group or others may read, write or execute the file (any bit of 0o077).
+    /// Secrets are refused then, as Heartbeat refuses an authkeys file that is not 0600.
+    public static func isAccessibleByOthers(_ path: String) throws(SystemError) -> Bool {
+        try permissions(of: path) & 0o077 != 0
+    }
+
+    public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    /// Reads a whole (small) file as UTF-8 text.
+    public static func readText(_ path: String) throws(SystemError) -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw SystemError("cannot open", path) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw SystemError("cannot read", path)
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes `text` to a new file created with `mode` (umask does not widen it: the mode is
+    /// set with fchmod after creation). With `exclusive`, an existing file is an error rather
+    /// than overwritten, so `racimo keygen` never destroys a cluster's key by accident.
+    public static func writeText(
+        _ text: String, to path: String, mode: UInt32, exclusive: Bool
+    ) throws(SystemError) {
+        var flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_TRUNC
+        if exclusive { flags |= O_EXCL }
+        let fd = open(path, flags, mode_t(mode))
+        guard fd >= 0 else { throw SystemError("cannot create", path) }
+        defer { close(fd) }
+        guard fchmod(fd, mode_t(mode)) == 0 else { throw SystemError("cannot chmod", path) }
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let count = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw SystemError("cannot write", path)
+            }
+            bytes = bytes.dropFirst(count)
+        }
+        guard fsync(fd) == 0 else { throw SystemError("cannot sync", path) }
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import RacimoCore
+
+/// A node's files for a test: a folder with `racimo.toml` and a cluster key (mode 0600).
+///
+/// The folder is removed by `deinit`. Configurations are written as text, the way a person
+/// writes them, so tests exercise the real reader.
+public final class TestNode: @unchecked Sendable {
+    public let folder: String
+    public let name: String
+    public var configPath: String { folder + "/racimo.toml" }
+    public var keyPath: String { folder + "/cluster.key" }
+    public var logPath: String { folder + "/agent.log" }
+
+    /// Creates the folder and writes `key` into it.
+    public init(name: String, key: ClusterKey) throws {
+        self.name = name
+        folder = NSTemporaryDirectory() + "racimo-\(name)-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try write(key.fileContents, to: keyPath, mode: 0o600)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// Writes the node's `racimo.toml`.
+    public func configure(listen: String, seeds: [String], admin: String, helloInterval: String = "200ms") throws {
+        let seedList = seeds.map { "\"\($0)\"" }.joined(separator: ", ")
+        try configure(raw: """
+            [node]
+            name = "\(name)"
+            listen = "\(listen)"
+            seeds = [\(seedList)]
+
+            [cluster]
+            key_file = "cluster.key"
+
+            [admin]
+            listen = "\(admin)"
+
+            [membership]
+            hello_interval = "\(helloInterval)"
+            """)
+    }
+
+    /// Writes `text` as the node's `racimo.toml`, whatever it says.
+    public func configure(raw text: String) throws {
+        try write(text, to: configPath, mode: 0o644)
+    }
+
+    /// Writes a file with exactly `mode`, whatever the umask.
+    public func write(_ text: String, to path: String, mode: Int) throws {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+    }
+
+    /// What the agent has logged so far (when started with its stderr in `logPath`).
+    public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+}
+
+/// A TCP port nobody on this host listens on right now (the kernel's choice for port 0).
+public func freePort() -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+    }
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+/// Sends one UDP datagram from this process to `host:port` (an IPv4 address).
+public func sendDatagram(_ bytes: [UInt8], to host: String, port: Int) throws {
+    let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+    guard fd >= 0 else { throw POSIXError(.EIO) }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr(host)
+    address.sin_port = UInt16(port).bigEndian
+    let sent = withUnsafePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+            bytes.withUnsafeBytes { sendto(fd, $0.baseAddress, $0.count, 0, socketAddress, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+    }
+    guard sent == bytes.count else { throw POSIXError(.EIO) }
+}
+
+/// The value of one Prometheus sample line (`name{labels} value`) in `/metrics` text.
+public func metricValue(_ text: String, _ sample: String) -> Double? {
+    for line in text.split(separator: "\n") where line.hasPrefix(sample + " ") {
+        return Double(line.dropFirst(sample.count + 1))
+    }
+    return nil
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+
+/// `racimo`: one binary for the node agent and every client command.
+@main
+struct Racimo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "racimo",
+        abstract: "A cluster suite for Linux: virtual-IP failover, load balancing, monitoring and batch jobs.",
+        discussion: """
+            Run 'racimo agent -c racimo.toml' on every node; the other commands talk to the local agent.
+            Planned command groups (see README.md): nodes, vrrp, lb, submit, q, status, run.
+            """,
+        version: RacimoVersionString.value,
+        subcommands: [
+            AgentCommand.self, CheckCommand.self, KeygenCommand.self,
+            HealthCommand.self, PeersCommand.self, MetricsCommand.self, VersionCommand.self,
+        ]
+    )
+
+    /// ArgumentParser exits 64 on usage errors; Racimo's convention (DESIGN.md) is 2 for usage
+    /// and configuration errors and 1 for runtime failures, so the entry point maps the codes.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+enum RacimoVersionString {
+    static var value: String { "racimo \(Agent.RacimoVersion.current)" }
+}
+
+import Agent

@@ -1,0 +1,126 @@
+import Agent
+import RacimoCore
+import Testing
+
+@Suite("racimo.toml")
+struct AgentConfigurationTests {
+    func parse(_ text: String, file: String = "racimo.toml") -> (AgentConfiguration?, [String]) {
+        let (configuration, diagnostics) = AgentConfiguration.parse(text, file: file, defaultNodeName: "box1")
+        return (configuration, diagnostics.all.map(\.description))
+    }
+
+    @Test("a complete file reads into the settings it names, paths relative to the file's folder")
+    func complete() throws {
+        let (configuration, diagnostics) = parse("""
+            [node]
+            name = "h1"
+            listen = "10.213.0.1:9401"
+            seeds = ["10.213.0.2:9401", "10.213.0.3"]
+
+            [cluster]
+            key_file = "cluster.key"
+            next_key_file = "/etc/racimo/next.key"
+            frame_freshness = "2m"
+
+            [admin]
+            listen = "127.0.0.1:9500"
+
+            [log]
+            level = "debug"
+
+            [membership]
+            hello_interval = "250ms"
+            """, file: "/srv/racimo/racimo.toml")
+        #expect(diagnostics == [])
+        let c = try #require(configuration)
+        #expect(c.nodeName == NodeName("h1"))
+        #expect(c.listen == Endpoint(host: "10.213.0.1", port: 9401))
+        #expect(c.seeds == [Endpoint(host: "10.213.0.2", port: 9401), Endpoint(host: "10.213.0.3", port: 9401)])
+        #expect(c.keyFile == "/srv/racimo/cluster.key")
+        #expect(c.nextKeyFile == "/etc/racimo/next.key")
+        #expect(c.adminTokenFile == "/srv/racimo/admin.token")
+        #expect(c.frameFreshness == .seconds(120))
+        #expect(c.adminListen == Endpoint(host: "127.0.0.1", port: 9500))
+        #expect(c.logLevel == .debug)
+        #expect(c.helloInterval == .milliseconds(250))
+        #expect(c.roles == [.membership])
+    }
+
+    @Test("an empty file means a membership-only node named after the host, with defaults")
+    func defaults() throws {
+        let (configuration, diagnostics) = parse("")
+        #expect(diagnostics == [])
+        let c = try #require(configuration)
+        #expect(c.nodeName == NodeName("box1"))
+        #expect(c.listen == Endpoint(host: "0.0.0.0", port: 9401))
+        #expect(c.adminListen == Endpoint(host: "127.0.0.1", port: 9400))
+        #expect(c.keyFile == "/etc/racimo/cluster.key")
+        #expect(c.adminTokenFile == "/etc/racimo/admin.token")
+        #expect(c.frameFreshness == .seconds(300))
+    }
+
+    @Test("a misspelt key is an error at its line and column with the key it resembles")
+    func misspeltKey() {
+        let (configuration, diagnostics) = parse("""
+            [node]
+            nmae = "h1"
+            """)
+        #expect(configuration == nil)
+        #expect(diagnostics == ["racimo.toml:2:1: error: unknown key 'nmae' in [node]; did you mean 'name'?"])
+    }
+
+    @Test("a misspelt table is an error with the table it resembles")
+    func misspeltTable() {
+        let (_, diagnostics) = parse("""
+            [nodes]
+            name = "h1"
+            """)
+        #expect(diagnostics == ["racimo.toml:1:2: error: unknown table [nodes]; did you mean 'node'?"])
+    }
+
+    @Test("every mistake of a file is reported at once, in file order")
+    func severalMistakes() {
+        let (_, diagnostics) = parse("""
+            [node]
+            listen = "10.213.0.1:99999"
+            seeds = "10.213.0.2"
+            [cluster]
+            frame_freshness = "5"
+            [log]
+            level = "verbose"
+            """)
+        #expect(diagnostics == [
+            #"racimo.toml:2:10: error: 'listen' is not an address: "10.213.0.1:99999" (write host:port, e.g. "10.213.0.2:9401" or "[fd00::2]:9401")"#,
+            "racimo.toml:3:9: error: 'seeds' in [node] must be an array of strings, found a string",
+            #"racimo.toml:5:19: error: 'frame_freshness' is not a duration: "5" (write a number and a unit, e.g. "250ms", "2s", "1m")"#,
+            #"racimo.toml:7:9: error: unknown log level "verbose" (levels: trace, debug, info, notice, warning, error, critical)"#,
+        ])
+    }
+
+    @Test("an unknown key with nothing close lists the known ones")
+    func unknownWithoutSuggestion() {
+        let (_, diagnostics) = parse("[admin]\nfrobnicate = 1\n")
+        #expect(diagnostics == ["racimo.toml:2:1: error: unknown key 'frobnicate' in [admin] (known keys: listen, token_file)"])
+    }
+
+    @Test("a role this version cannot run is a warning, not silence and not an error")
+    func plannedRole() throws {
+        let (configuration, diagnostics) = parse("[vrrp]\n")
+        #expect(configuration?.roles == [.membership])
+        #expect(diagnostics == ["racimo.toml:1:2: warning: role 'vrrp' is not available in this version; the table is ignored (README.md lists what works today)"])
+    }
+
+    @Test("an invalid node name says which characters are allowed")
+    func badName() {
+        let (_, diagnostics) = parse("[node]\nname = \"node one\"\n")
+        #expect(diagnostics == [#"racimo.toml:2:8: error: node name "node one" is not valid (use 1 to 64 letters, digits, '.', '_' or '-')"#])
+    }
+
+    @Test("a TOML syntax error is reported with its position and nothing is read")
+    func syntaxError() {
+        let (configuration, diagnostics) = parse("[node]\nname = h1\n")
+        #expect(configuration == nil)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics[0].hasPrefix("racimo.toml:2:8: error:"))
+    }
+}
