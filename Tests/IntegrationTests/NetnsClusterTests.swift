@@ -161,6 +161,27 @@ struct NetnsClusterTests {
         #expect(again.status == 0, "\(again.output)")
     }
 
+    @Test func failedUpLeavesNothingBehind() throws {
+        guard NetnsCluster.isRoot else {
+            print("skipped: needs root")
+            return
+        }
+        // h1 and h2 are made, then CPU 4095 (which no test machine has) fails h3's cpuset.
+        let name = NetnsCluster.uniqueName()
+        #expect(throws: NetnsClusterError.self) {
+            _ = try NetnsCluster(hosts: 3, name: name, cpus: ["0", "0", "4095"], memory: "64M")
+        }
+        let namespaces = try Self.runHere(["ip", "netns", "list"])
+        #expect(!namespaces.output.contains("\(name)-"), "\(namespaces.output)")
+        let links = try Self.runHere(["ip", "-o", "link", "show"])
+        #expect(!links.output.contains("\(name)-"), "\(links.output)")
+        #expect(!FileManager.default.fileExists(atPath: "\(NetnsCluster.stateRoot)/\(name)"))
+        for controller in ["cpuset", "memory", ""] {
+            let directory = "/sys/fs/cgroup/\(controller)/racimo/\(name)-h1".replacingOccurrences(of: "//", with: "/")
+            #expect(!FileManager.default.fileExists(atPath: directory), "\(directory) left")
+        }
+    }
+
     // MARK: - Helpers
 
     /// A process counts as gone when /proc has no entry or only a zombie is left.
