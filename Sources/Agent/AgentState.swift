@@ -10,6 +10,7 @@ public final class AgentState: Sendable {
     struct Contents {
         var configuration: AgentConfiguration
         var sealer: FrameSealer
+        var verifier: FrameVerifier
         var keyRing: KeyRing
         var peers = PeerTable()
     }
@@ -27,6 +28,7 @@ public final class AgentState: Sendable {
         contents = Mutex(Contents(
             configuration: configuration,
             sealer: FrameSealer(sender: configuration.nodeName, keyRing: keyRing, startedAt: wallNow),
+            verifier: FrameVerifier(keyRing: keyRing, freshness: configuration.frameFreshness),
             keyRing: keyRing))
     }
 
@@ -43,11 +45,25 @@ public final class AgentState: Sendable {
             $0.configuration = configuration
             $0.keyRing = keyRing
             $0.sealer.keyRing = keyRing
+            $0.verifier.keyRing = keyRing
         }
     }
 
     public func seal(_ type: FrameType, payload: ByteBuffer, wallNow: WallClock) -> ByteBuffer {
         contents.withLock { $0.sealer.seal(type, payload: payload, now: wallNow) }
+    }
+
+    /// Verifies one received frame (`FrameVerifier.open`). One verifier serves UDP and TCP, so
+    /// a frame replayed over the other transport is still a replay.
+    public func open(_ buffer: inout ByteBuffer, wallNow: WallClock) throws(FrameRejection) -> Frame {
+        let result: Result<Frame, FrameRejection> = contents.withLock { contents in
+            do throws(FrameRejection) {
+                return .success(try contents.verifier.open(&buffer, now: wallNow))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
 
     public func updatePeers(_ update: (inout PeerTable) -> Void) {

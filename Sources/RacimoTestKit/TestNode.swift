@@ -99,3 +99,24 @@ public func metricValue(_ text: String, _ sample: String) -> Double? {
     }
     return nil
 }
+
+/// Connects to `host:port` over TCP, writes `bytes`, and closes (an IPv4 address).
+public func sendStream(_ bytes: [UInt8], to host: String, port: Int) throws {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw POSIXError(.EIO) }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr(host)
+    address.sin_port = UInt16(port).bigEndian
+    let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+    var remaining = bytes[...]
+    while !remaining.isEmpty {
+        let sent = remaining.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        guard sent > 0 else { throw POSIXError(.EIO) }
+        remaining = remaining.dropFirst(sent)
+    }
+}

@@ -75,11 +75,41 @@ struct AgentClusterTests {
         #expect(!peers.contains("\"name\":\"intruder\""))
         #expect(nodes[0].log.contains("msg=\"frame rejected\"") && nodes[0].log.contains("reason=bad_tag"))
 
+        // The same port takes frames on TCP streams: two genuine frames back to back on one
+        // connection, the first one again (a replay across transports), a forgery, then garbage.
+        var streamer = FrameSealer(sender: NodeName("streamer")!, keyRing: KeyRing(current: key), startedAt: now)
+        let first = streamer.seal(.hello, payload: hello(), now: now)
+        let second = streamer.seal(.hello, payload: hello(), now: now)
+        try sendStream(Array(first.readableBytesView) + Array(second.readableBytesView), to: target, port: port)
+        try sendStream(Array(first.readableBytesView), to: target, port: port)
+        var forgedAgain = forged
+        forgedAgain.sequence += 1
+        try sendStream(Array(FrameSealer.encode(forgedAgain, key: intruderKey).readableBytesView), to: target, port: port)
+        try sendStream(Array("SSH-2.0-OpenSSH_9.2\r\n".utf8), to: target, port: port)
+        let afterStreams = ["unknown_key": 1.0, "bad_tag": 2, "replay": 2, "malformed": 2, "stale": 0]
+        let countedStreams = try pollUntil(timeout: .seconds(10), interval: .milliseconds(100)) {
+            let metrics = try cluster.run(on: 1, [RacimoBinary.path, "metrics", "-c", nodes[0].configPath]).stdout
+            for reason in afterStreams.keys {
+                last[reason] = metricValue(metrics, "racimo_frames_rejected_total{reason=\"\(reason)\"}")
+            }
+            return afterStreams.allSatisfy { last[$0.key] == $0.value }
+        }
+        #expect(countedStreams, "rejected counters on h1 after TCP: \(last)")
+        let streamPeers = try cluster.run(on: 1, [RacimoBinary.path, "peers", "--json", "-c", nodes[0].configPath]).stdout
+        #expect(framesAccepted(from: "streamer", in: streamPeers) == 2)
+
         // Graceful stop everywhere.
         for (index, pid) in pids.enumerated() {
             cluster.kill(pid: pid, signal: SIGTERM)
             #expect(cluster.waitForExit(pid: pid, timeout: .seconds(5)) == 0, "h\(index + 1) log:\n\(nodes[index].log)")
         }
+    }
+
+    /// The `frames` count of one peer in `racimo peers --json` output.
+    func framesAccepted(from name: String, in json: String) -> Int? {
+        struct Report: Decodable { struct Peer: Decodable { var name: String; var frames: Int }; var peers: [Peer] }
+        let report = try? JSONDecoder().decode(Report.self, from: Data(json.utf8))
+        return report?.peers.first { $0.name == name }?.frames
     }
 
     func hello() -> ByteBuffer {

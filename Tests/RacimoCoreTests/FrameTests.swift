@@ -106,3 +106,13 @@ struct FrameTests {
         }
     }
 }
+
+@Suite("Frame stream framing")
+struct FrameStreamTests {
+    @Test("a stream that does not start with the magic is refused from its first two bytes")
+    func earlyMagic() throws {
+        #expect(throws: FrameRejection.malformed("bad magic")) { try Frame.wireLength(peekingAt: ByteBuffer(bytes: Array("SS".utf8))) }
+        #expect(throws: FrameRejection.malformed("unsupported version")) { try Frame.wireLength(peekingAt: ByteBuffer(bytes: [0x52, 0x43, 9])) }
+        #expect(try Frame.wireLength(peekingAt: ByteBuffer(bytes: [0x52])) == nil)
+    }
+}

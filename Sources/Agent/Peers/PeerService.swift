@@ -5,10 +5,11 @@ import NIOPosix
 import RacimoCore
 import ServiceLifecycle
 
-/// Sends and receives node-to-node frames over UDP: says hello to the seed peers every
-/// `hello_interval`, verifies every datagram, counts what it rejects and records who it hears.
+/// Sends and receives node-to-node frames: says hello to the seed peers every `hello_interval`
+/// over UDP, accepts frames as UDP datagrams and on TCP streams at the same address, verifies
+/// each one, counts what it rejects and records who it hears.
 ///
-/// The driver half of the foundation's frame protocol: every decision about a frame is the
+/// The driver half of the frame protocol: every decision about a frame is the
 /// `FrameVerifier`'s; this service only moves bytes, logs and counts.
 public struct PeerService: Service {
     let state: AgentState
@@ -25,21 +26,18 @@ public struct PeerService: Service {
 
     public func run() async throws {
         let listen = state.configuration.listen
-        let channel = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .channelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: listen.host, port: listen.port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<AddressedEnvelope<ByteBuffer>, AddressedEnvelope<ByteBuffer>>(
-                        wrappingChannelSynchronously: channel)
-                }
-            }
-        logger.info("listening for frames", metadata: ["listen": "\(listen)", "protocol": "udp"])
+        let datagrams = try await bindUDP(listen)
+        let streams = try await bindTCP(listen)
+        logger.info("listening for frames", metadata: ["listen": "\(listen)", "protocol": "udp+tcp"])
         do {
             try await cancelWhenGracefulShutdown {
-                try await channel.executeThenClose { inbound, outbound in
-                    try await withThrowingDiscardingTaskGroup { group in
-                        group.addTask { try await self.sayHello(outbound) }
-                        try await self.receive(inbound)
+                try await withThrowingDiscardingTaskGroup { group in
+                    group.addTask { try await self.serveStreams(streams) }
+                    try await datagrams.executeThenClose { inbound, outbound in
+                        try await withThrowingDiscardingTaskGroup { group in
+                            group.addTask { try await self.sayHello(outbound) }
+                            try await self.receive(inbound)
+                        }
                     }
                 }
             }
@@ -49,23 +47,22 @@ public struct PeerService: Service {
         logger.info("stopped listening for frames")
     }
 
-    private func receive(_ inbound: NIOAsyncChannelInboundStream<AddressedEnvelope<ByteBuffer>>) async throws {
-        var verifier = FrameVerifier(keyRing: state.keyRing, freshness: state.configuration.frameFreshness)
-        for try await envelope in inbound {
-            verifier.keyRing = state.keyRing
-            var datagram = envelope.data
-            let wallNow = WallClock(millisecondsSinceEpoch: HostInfo.wallClockMilliseconds())
-            let address = "\(envelope.remoteAddress.ipAddress ?? "?"):\(envelope.remoteAddress.port ?? 0)"
-            do throws(FrameRejection) {
-                let frame = try verifier.open(&datagram, now: wallNow)
-                guard datagram.readableBytes == 0 else { throw .malformed("bytes after the frame") }
-                counters.accepted(frame)
-                try handle(frame, from: address, wallNow: wallNow)
-            } catch {
-                counters.rejected(error)
-                logger.warning("frame rejected", metadata: ["reason": "\(error.reason)", "from": "\(address)", "detail": "\(error)"])
-            }
+    /// Verifies one frame and acts on it; `transport` and `address` are for logs only.
+    func accept(_ bytes: inout ByteBuffer, from address: String) {
+        let wallNow = WallClock(millisecondsSinceEpoch: HostInfo.wallClockMilliseconds())
+        do throws(FrameRejection) {
+            let frame = try state.open(&bytes, wallNow: wallNow)
+            guard bytes.readableBytes == 0 else { throw .malformed("bytes after the frame") }
+            counters.accepted(frame)
+            try handle(frame, from: address, wallNow: wallNow)
+        } catch {
+            rejected(error, from: address)
         }
+    }
+
+    func rejected(_ rejection: FrameRejection, from address: String) {
+        counters.rejected(rejection)
+        logger.warning("frame rejected", metadata: ["reason": "\(rejection.reason)", "from": "\(address)", "detail": "\(rejection)"])
     }
 
     private func handle(_ frame: Frame, from address: String, wallNow: WallClock) throws(FrameRejection) {
@@ -85,27 +82,8 @@ public struct PeerService: Service {
         }
     }
 
-    private func sayHello(_ outbound: NIOAsyncChannelOutboundWriter<AddressedEnvelope<ByteBuffer>>) async throws {
-        var payload = ByteBuffer()
-        Hello(softwareVersion: softwareVersion).write(to: &payload)
-        while true {
-            let configuration = state.configuration
-            for seed in configuration.seeds {
-                guard let address = try? Self.resolve(seed) else {
-                    logger.warning("cannot resolve seed", metadata: ["seed": "\(seed)"])
-                    continue
-                }
-                let wallNow = WallClock(millisecondsSinceEpoch: HostInfo.wallClockMilliseconds())
-                let frame = state.seal(.hello, payload: payload, wallNow: wallNow)
-                try await outbound.write(AddressedEnvelope(remoteAddress: address, data: frame))
-                counters.sent()
-            }
-            try await Task.sleep(for: configuration.helloInterval)
-        }
-    }
-
-    static func resolve(_ endpoint: Endpoint) throws -> SocketAddress {
-        if let numeric = try? SocketAddress(ipAddress: endpoint.host, port: endpoint.port) { return numeric }
-        return try SocketAddress.makeAddressResolvingHost(endpoint.host, port: endpoint.port)
+    static func describe(_ address: SocketAddress?) -> String {
+        guard let address else { return "?" }
+        return Endpoint(host: address.ipAddress ?? "?", port: address.port ?? 0).description
     }
 }

@@ -6,14 +6,16 @@ extension Frame {
     /// `init(parsing:)`; it throws as soon as the header is impossible, so a reader never waits
     /// for 4 GiB that a corrupt length promised.
     public static func wireLength(peekingAt buffer: ByteBuffer) throws(FrameRejection) -> Int? {
-        guard buffer.readableBytes >= fixedHeaderLength else { return nil }
         let start = buffer.readerIndex
-        guard buffer.getInteger(at: start, as: UInt16.self) == magic else {
+        // Magic and version are checked as soon as they are in, so a stream of something else
+        // (a port scan, an HTTP request) is refused before its first 25 bytes arrive.
+        if let found = buffer.getInteger(at: start, as: UInt16.self), found != magic {
             throw .malformed("bad magic")
         }
-        guard let version = buffer.getInteger(at: start + 2, as: UInt8.self), version == Frame.version else {
+        if let version = buffer.getInteger(at: start + 2, as: UInt8.self), version != Frame.version {
             throw .malformed("unsupported version")
         }
+        guard buffer.readableBytes >= fixedHeaderLength else { return nil }
         let senderLength = Int(buffer.getInteger(at: start + 24, as: UInt8.self)!)
         guard (1...NodeName.maxLength).contains(senderLength) else {
             throw .malformed("sender length \(senderLength)")

@@ -1,0 +1,52 @@
+import LinuxSupport
+import NIOCore
+import NIOPosix
+import RacimoCore
+
+extension PeerService {
+    typealias DatagramChannel = NIOAsyncChannel<AddressedEnvelope<ByteBuffer>, AddressedEnvelope<ByteBuffer>>
+
+    func bindUDP(_ listen: Endpoint) async throws -> DatagramChannel {
+        try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .channelOption(.socketOption(.so_reuseaddr), value: 1)
+            .bind(host: listen.host, port: listen.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try DatagramChannel(wrappingChannelSynchronously: channel)
+                }
+            }
+    }
+
+    /// One datagram, one frame.
+    func receive(_ inbound: NIOAsyncChannelInboundStream<AddressedEnvelope<ByteBuffer>>) async throws {
+        for try await envelope in inbound {
+            var datagram = envelope.data
+            accept(&datagram, from: Self.describe(envelope.remoteAddress))
+        }
+    }
+
+    /// Sends a hello to every seed, every `hello_interval`; reads the configuration each round
+    /// so that a reload (SIGHUP) changes seeds and interval without a restart.
+    func sayHello(_ outbound: NIOAsyncChannelOutboundWriter<AddressedEnvelope<ByteBuffer>>) async throws {
+        var payload = ByteBuffer()
+        Hello(softwareVersion: softwareVersion).write(to: &payload)
+        while true {
+            let configuration = state.configuration
+            for seed in configuration.seeds {
+                guard let address = try? Self.resolve(seed) else {
+                    logger.warning("cannot resolve seed", metadata: ["seed": "\(seed)"])
+                    continue
+                }
+                let wallNow = WallClock(millisecondsSinceEpoch: HostInfo.wallClockMilliseconds())
+                let frame = state.seal(.hello, payload: payload, wallNow: wallNow)
+                try await outbound.write(AddressedEnvelope(remoteAddress: address, data: frame))
+                counters.sent()
+            }
+            try await Task.sleep(for: configuration.helloInterval)
+        }
+    }
+
+    static func resolve(_ endpoint: Endpoint) throws -> SocketAddress {
+        if let numeric = try? SocketAddress(ipAddress: endpoint.host, port: endpoint.port) { return numeric }
+        return try SocketAddress.makeAddressResolvingHost(endpoint.host, port: endpoint.port)
+    }
+}
