@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import RacimoCore
 import RacimoTestKit
 import Testing
@@ -129,6 +130,40 @@ final class AgentProcessTests {
         let refused = try RacimoBinary.run(["peers", "-c", node.configPath])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("401"))
+        agent.signal(SIGTERM)
+        #expect(agent.waitForExit(timeout: .seconds(5)) == 0)
+    }
+
+    @Test("key rotation: frames under a new key are refused until it is given as next_key_file and reloaded")
+    func keyRotation() throws {
+        let agent = try startAgent()
+        var random = SystemRandomNumberGenerator()
+        let newKey = ClusterKey.generate(using: &random)
+        let now = WallClock(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
+        var rotator = FrameSealer(sender: NodeName("rotator")!, keyRing: KeyRing(current: newKey), startedAt: now)
+        func sendHello() throws {
+            var payload = ByteBuffer()
+            Hello(softwareVersion: "next").write(to: &payload)
+            try sendDatagram(Array(rotator.seal(.hello, payload: payload, now: now).readableBytesView), to: "127.0.0.1", port: framePort)
+        }
+        try sendHello()
+        let refused = try pollUntil(timeout: .seconds(10)) {
+            let metrics = try RacimoBinary.run(["metrics", "-c", node.configPath]).stdout
+            return metricValue(metrics, "racimo_frames_rejected_total{reason=\"unknown_key\"}") == 1
+        }
+        #expect(refused)
+
+        try node.write(newKey.fileContents, to: node.folder + "/next.key", mode: 0o600)
+        let config = try String(contentsOfFile: node.configPath, encoding: .utf8)
+            .replacingOccurrences(of: "[cluster]\n", with: "[cluster]\nnext_key_file = \"next.key\"\n")
+        try node.configure(raw: config)
+        agent.signal(SIGHUP)
+        #expect(pollUntil(timeout: .seconds(10)) { node.log.contains("configuration reloaded") }, "log:\n\(node.log)")
+        try sendHello()
+        let accepted = try pollUntil(timeout: .seconds(10)) {
+            try RacimoBinary.run(["peers", "-c", node.configPath]).stdout.contains("rotator")
+        }
+        #expect(accepted, "log:\n\(node.log)")
         agent.signal(SIGTERM)
         #expect(agent.waitForExit(timeout: .seconds(5)) == 0)
     }
