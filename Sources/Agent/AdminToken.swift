@@ -24,6 +24,12 @@ public enum AdminToken {
     public static func read(_ path: String) throws(Diagnostic) -> String {
         let text = try ConfigurationLoader.readSecret(
             path, what: "admin token", missingHint: "the agent creates it when it first starts")
-        return text.filter { !$0.isWhitespace }
+        let token = text.filter { !$0.isWhitespace }
+        // A short or empty token would make the bearer check guessable.
+        guard token.count == 64, Hex.decode(token) != nil else {
+            throw .error(at: nil, "admin token file \(path) does not hold 64 hexadecimal digits",
+                         hint: "remove it and restart the agent, which makes a new one")
+        }
+        return token
     }
 }

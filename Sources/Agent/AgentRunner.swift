@@ -48,8 +48,9 @@ public enum AgentRunner {
                 serverName: "racimo/\(softwareVersion)"),
             logger: Logger(label: "admin"))
 
-        // Dependency order: frames first (every role stands on them), admin last, so that on
-        // shutdown the admin endpoint goes first and the node stops answering before it leaves.
+        // ServiceGroup starts these together and stops them in reverse order: the admin
+        // endpoint goes first, so the node stops answering before it stops hearing peers.
+        // Health says `starting` until the frame sockets are bound.
         let services: [any Service] = [
             PeerService(state: state, counters: counters, logger: Logger(label: "peers"), softwareVersion: softwareVersion),
             ReloadService(state: state, path: path, logger: Logger(label: "reload")),

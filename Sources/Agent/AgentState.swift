@@ -13,6 +13,7 @@ public final class AgentState: Sendable {
         var verifier: FrameVerifier
         var keyRing: KeyRing
         var peers = PeerTable()
+        var listening = false
     }
 
     private let contents: Mutex<Contents>
@@ -39,6 +40,12 @@ public final class AgentState: Sendable {
     public var keyRing: KeyRing { contents.withLock { $0.keyRing } }
     public var peers: PeerTable { contents.withLock { $0.peers } }
 
+    /// Whether the frame sockets are bound: health says `starting` until then.
+    public var isListening: Bool { contents.withLock { $0.listening } }
+
+    /// Called by the peer service once its sockets are bound.
+    public func markListening() { contents.withLock { $0.listening = true } }
+
     /// Replaces the configuration and keys after a successful reload.
     public func reload(_ configuration: AgentConfiguration, keyRing: KeyRing) {
         contents.withLock {
@@ -49,6 +56,7 @@ public final class AgentState: Sendable {
         }
     }
 
+    /// Signs a new frame with the current key and the next sequence number.
     public func seal(_ type: FrameType, payload: ByteBuffer, wallNow: WallClock) -> ByteBuffer {
         contents.withLock { $0.sealer.seal(type, payload: payload, now: wallNow) }
     }
@@ -66,6 +74,7 @@ public final class AgentState: Sendable {
         return try result.get()
     }
 
+    /// Changes the peer table under the lock.
     public func updatePeers(_ update: (inout PeerTable) -> Void) {
         contents.withLock { update(&$0.peers) }
     }

@@ -45,6 +45,8 @@ public struct ReloadService: Service {
         for (name, changed) in [
             ("node.name", next.nodeName != running.nodeName), ("node.listen", next.listen != running.listen),
             ("admin.listen", next.adminListen != running.adminListen), ("log.level", next.logLevel != running.logLevel),
+            ("admin.token_file", next.adminTokenFile != running.adminTokenFile),
+            ("cluster.frame_freshness", next.frameFreshness != running.frameFreshness),
         ] where changed {
             logger.warning("setting changed but needs a restart", metadata: ["key": "\(name)"])
         }
@@ -52,6 +54,8 @@ public struct ReloadService: Service {
         next.listen = running.listen
         next.adminListen = running.adminListen
         next.logLevel = running.logLevel
+        next.adminTokenFile = running.adminTokenFile
+        next.frameFreshness = running.frameFreshness
         state.reload(next, keyRing: loaded.keyRing)
         for warning in loaded.warnings { logger.warning("\(warning)") }
         logger.info("configuration reloaded", metadata: ["seeds": "\(next.seeds.count)"])

@@ -30,13 +30,36 @@ public enum Files {
         try permissions(of: path) & 0o077 != 0
     }
 
-    public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+    /// False only when the file is truly absent (ENOENT); a file behind a directory we may not
+    /// search counts as existing, so the caller's read reports "permission denied", not "missing".
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 || errno != ENOENT
+    }
+
+    /// A secret file's text with the mode and owner of the very file read (fstat on the open
+    /// descriptor, so a swap between the check and the read is impossible).
+    public static func readSecret(_ path: String) throws(SystemError) -> (text: String, permissions: UInt32, owner: UInt32) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { throw SystemError("cannot open", path) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw SystemError("cannot stat", path) }
+        return (try readAll(fd, path), UInt32(info.st_mode) & 0o7777, UInt32(info.st_uid))
+    }
+
+    /// The effective user id, which owns the secrets the agent creates.
+    public static var effectiveUser: UInt32 { UInt32(geteuid()) }
 
     /// Reads a whole (small) file as UTF-8 text.
     public static func readText(_ path: String) throws(SystemError) -> String {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw SystemError("cannot open", path) }
         defer { close(fd) }
+        return try readAll(fd, path)
+    }
+
+    private static func readAll(_ fd: Int32, _ path: String) throws(SystemError) -> String {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -51,8 +74,8 @@ public enum Files {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Writes `text` to a new file created with `mode` (umask does not widen it: the mode is
-    /// set with fchmod after creation). With `exclusive`, an existing file is an error rather
+    /// Writes `text` to a file with exactly `mode`: fchmod after opening, so an existing file's
+    /// wider mode is narrowed too (open's mode argument applies only to new files). With `exclusive`, an existing file is an error rather
     /// than overwritten, so `racimo keygen` never destroys a cluster's key by accident.
     public static func writeText(
         _ text: String, to path: String, mode: UInt32, exclusive: Bool

@@ -13,8 +13,9 @@ struct HealthCommand: AsyncParsableCommand {
         let body = try await options.fetch("/v1/health", needsToken: false)
         if options.json { print(body); return }
         let report = try JSONDecoder().decode(HealthReport.self, from: Data(body.utf8))
-        print("node \(report.node): \(report.status) (racimo \(report.version), up \(Int(report.uptimeSeconds))s, roles: \(report.roles.joined(separator: ", ")))")
-        print(PeerRows.table(report.peers))
+        print("node \(report.node): \(report.status) (racimo \(report.version), up \(Int(report.uptimeSeconds))s, "
+            + "roles: \(report.roles.joined(separator: ", ")), \(report.peersHeard) peer(s) heard)")
+        if report.status != "ok" { throw ExitCode(1) }
     }
 }
 

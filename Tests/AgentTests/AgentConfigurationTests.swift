@@ -97,6 +97,21 @@ struct AgentConfigurationTests {
         ])
     }
 
+    @Test("intervals of zero are refused, and seeds must be of the listen address's family")
+    func ranges() {
+        let (_, diagnostics) = parse("""
+            [node]
+            listen = "10.213.0.1:9401"
+            seeds = ["[fd00::2]:9401", "10.213.0.3"]
+            [membership]
+            hello_interval = "0s"
+            """)
+        #expect(diagnostics == [
+            #"racimo.toml:3:10: error: seed [fd00::2]:9401 is IPv6 but 'listen' (10.213.0.1:9401) is IPv4 (listen on an address of the seeds' family, e.g. "[::]:9401" for IPv6)"#,
+            #"racimo.toml:5:18: error: 'hello_interval' must be at least 10ms, found "0s""#,
+        ])
+    }
+
     @Test("an unknown key with nothing close lists the known ones")
     func unknownWithoutSuggestion() {
         let (_, diagnostics) = parse("[admin]\nfrobnicate = 1\n")

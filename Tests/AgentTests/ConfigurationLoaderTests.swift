@@ -6,13 +6,15 @@ import Testing
 
 /// Real files in a temporary folder: the permission checks are about the file system.
 @Suite("Loading a configuration and its secrets")
-struct ConfigurationLoaderTests {
+final class ConfigurationLoaderTests {
     let folder: String
 
     init() throws {
         folder = NSTemporaryDirectory() + "racimo-loader-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
 
     func write(_ name: String, _ text: String, mode: UInt32 = 0o600) throws -> String {
         let path = "\(folder)/\(name)"
@@ -54,6 +56,16 @@ struct ConfigurationLoaderTests {
             try ConfigurationLoader.load(path: config)
         } throws: { error in
             "\(error)".contains("racimo keygen -o \(folder)/nope.key")
+        }
+    }
+
+    @Test("a token file that is not 64 hex digits is refused")
+    func shortToken() throws {
+        let path = try write("admin.token", "secret\n")
+        #expect {
+            try AdminToken.read(path)
+        } throws: { error in
+            "\(error)".contains("does not hold 64 hexadecimal digits")
         }
     }
 

@@ -134,17 +134,34 @@ final class AgentProcessTests {
         #expect(agent.waitForExit(timeout: .seconds(5)) == 0)
     }
 
-    @Test("key rotation: frames under a new key are refused until it is given as next_key_file and reloaded")
+    @Test("key rotation: a new key is accepted once it is next_key_file, the old one while it is next, and not after")
     func keyRotation() throws {
         let agent = try startAgent()
         var random = SystemRandomNumberGenerator()
         let newKey = ClusterKey.generate(using: &random)
         let now = WallClock(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
         var rotator = FrameSealer(sender: NodeName("rotator")!, keyRing: KeyRing(current: newKey), startedAt: now)
-        func sendHello() throws {
+        var straggler = FrameSealer(sender: NodeName("straggler")!, keyRing: KeyRing(current: key), startedAt: now)
+        func hello(_ sealer: inout FrameSealer) throws {
             var payload = ByteBuffer()
             Hello(softwareVersion: "next").write(to: &payload)
-            try sendDatagram(Array(rotator.seal(.hello, payload: payload, now: now).readableBytesView), to: "127.0.0.1", port: framePort)
+            try sendDatagram(Array(sealer.seal(.hello, payload: payload, now: now).readableBytesView), to: "127.0.0.1", port: framePort)
+        }
+        func sendHello() throws { try hello(&rotator) }
+        func peerFrames(_ name: String) throws -> Int {
+            let json = try RacimoBinary.run(["peers", "--json", "-c", node.configPath]).stdout
+            struct Report: Decodable { struct Peer: Decodable { var name: String; var frames: Int }; var peers: [Peer] }
+            return (try? JSONDecoder().decode(Report.self, from: Data(json.utf8)))?.peers.first { $0.name == name }?.frames ?? 0
+        }
+        func reload(_ cluster: String) throws {
+            let config = try String(contentsOfFile: node.configPath, encoding: .utf8)
+            let start = config.range(of: "[cluster]\n")!.upperBound
+            let end = config[start...].range(of: "\n\n")!.lowerBound
+            try node.configure(raw: config.replacingCharacters(in: start..<end, with: cluster))
+            let before = node.log.components(separatedBy: "configuration reloaded").count
+            agent.signal(SIGHUP)
+            #expect(pollUntil(timeout: .seconds(10)) { node.log.components(separatedBy: "configuration reloaded").count > before },
+                    "log:\n\(node.log)")
         }
         try sendHello()
         let refused = try pollUntil(timeout: .seconds(10)) {
@@ -153,17 +170,27 @@ final class AgentProcessTests {
         }
         #expect(refused)
 
+        // Step 1: every node gets the new key as next_key_file.
         try node.write(newKey.fileContents, to: node.folder + "/next.key", mode: 0o600)
-        let config = try String(contentsOfFile: node.configPath, encoding: .utf8)
-            .replacingOccurrences(of: "[cluster]\n", with: "[cluster]\nnext_key_file = \"next.key\"\n")
-        try node.configure(raw: config)
-        agent.signal(SIGHUP)
-        #expect(pollUntil(timeout: .seconds(10)) { node.log.contains("configuration reloaded") }, "log:\n\(node.log)")
+        try reload("key_file = \"cluster.key\"\nnext_key_file = \"next.key\"")
         try sendHello()
-        let accepted = try pollUntil(timeout: .seconds(10)) {
-            try RacimoBinary.run(["peers", "-c", node.configPath]).stdout.contains("rotator")
+        #expect(try pollUntil(timeout: .seconds(10)) { try peerFrames("rotator") == 1 }, "log:\n\(node.log)")
+
+        // Step 2: the new key becomes current; a node still signing with the old one is heard.
+        try reload("key_file = \"next.key\"\nnext_key_file = \"cluster.key\"")
+        try hello(&straggler)
+        try sendHello()
+        #expect(try pollUntil(timeout: .seconds(10)) { try peerFrames("straggler") == 1 && peerFrames("rotator") == 2 })
+
+        // Step 3: the old key is dropped; its frames are now from an unknown key.
+        try reload("key_file = \"next.key\"")
+        try hello(&straggler)
+        let dropped = try pollUntil(timeout: .seconds(10)) {
+            let metrics = try RacimoBinary.run(["metrics", "-c", node.configPath]).stdout
+            return metricValue(metrics, "racimo_frames_rejected_total{reason=\"unknown_key\"}") == 2
         }
-        #expect(accepted, "log:\n\(node.log)")
+        #expect(dropped)
+        #expect(try peerFrames("straggler") == 1)
         agent.signal(SIGTERM)
         #expect(agent.waitForExit(timeout: .seconds(5)) == 0)
     }

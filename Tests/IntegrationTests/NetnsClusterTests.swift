@@ -7,14 +7,11 @@ import Glibc
 #endif
 
 /// Self-test of the "several hosts on one machine" kit: `scripts/netns/hosts` and
-/// `NetnsCluster`. Needs root; without it every test prints "skipped: needs root" and passes.
+/// `NetnsCluster`. Needs root; without it every test is reported as skipped ("needs root").
 @Suite(.serialized)
 struct NetnsClusterTests {
-    @Test func hostsHaveTheirOwnHostnamesAndReachEachOther() throws {
-        guard NetnsCluster.isRoot else {
-            print("skipped: needs root")
-            return
-        }
+    @Test(.enabled(if: NetnsCluster.isRoot, "needs root"))
+    func hostsHaveTheirOwnHostnamesAndReachEachOther() throws {
         let cluster = try NetnsCluster(hosts: 3)
         defer { cluster.down() }
 
@@ -61,11 +58,8 @@ struct NetnsClusterTests {
         #expect(received == "hello from h2\n")
     }
 
-    @Test func spawnedProcessesAreConfinedAndReportTheirExitStatus() throws {
-        guard NetnsCluster.isRoot else {
-            print("skipped: needs root")
-            return
-        }
+    @Test(.enabled(if: NetnsCluster.isRoot, "needs root"))
+    func spawnedProcessesAreConfinedAndReportTheirExitStatus() throws {
         let cluster = try NetnsCluster(hosts: 2, cpus: ["0"], memory: "256M")
         defer { cluster.down() }
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("\(cluster.name)-h1.log").path
@@ -120,11 +114,8 @@ struct NetnsClusterTests {
         #expect(ContinuousClock.now - started < .seconds(10))
     }
 
-    @Test func downLeavesNothingBehind() throws {
-        guard NetnsCluster.isRoot else {
-            print("skipped: needs root")
-            return
-        }
+    @Test(.enabled(if: NetnsCluster.isRoot, "needs root"))
+    func downLeavesNothingBehind() throws {
         let cluster = try NetnsCluster(hosts: 3, cpus: ["0"], memory: "64M")
         let name = cluster.name
         var pids: [Int32] = []
@@ -161,11 +152,8 @@ struct NetnsClusterTests {
         #expect(again.status == 0, "\(again.output)")
     }
 
-    @Test func failedUpLeavesNothingBehind() throws {
-        guard NetnsCluster.isRoot else {
-            print("skipped: needs root")
-            return
-        }
+    @Test(.enabled(if: NetnsCluster.isRoot, "needs root"))
+    func failedUpLeavesNothingBehind() throws {
         // h1 and h2 are made, then CPU 4095 (which no test machine has) fails h3's cpuset.
         let name = NetnsCluster.uniqueName()
         #expect(throws: NetnsClusterError.self) {

@@ -3,7 +3,7 @@ import LinuxSupport
 import Testing
 
 @Suite("Files and host facts")
-struct FilesTests {
+final class FilesTests {
     let folder: String
 
     init() throws {
@@ -11,15 +11,32 @@ struct FilesTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
 
-    @Test("a secret is written with exactly the mode asked for, whatever the umask")
-    func modeDespiteUmask() throws {
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
+
+    @Test("rewriting a 0644 file as a secret narrows it to 0600")
+    func narrowsExistingMode() throws {
         let path = folder + "/secret"
-        let old = umask(0)
-        defer { umask(old) }
-        try Files.writeText("s3cret\n", to: path, mode: 0o600, exclusive: true)
+        FileManager.default.createFile(atPath: path, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
+        #expect(try Files.isAccessibleByOthers(path))
+        try Files.writeText("s3cret\n", to: path, mode: 0o600, exclusive: false)
         #expect(try Files.permissions(of: path) == 0o600)
         #expect(try Files.isAccessibleByOthers(path) == false)
-        #expect(try Files.readText(path) == "s3cret\n")
+        let secret = try Files.readSecret(path)
+        #expect(secret.text == "s3cret\n" && secret.permissions == 0o600 && secret.owner == Files.effectiveUser)
+    }
+
+    @Test("a secret is not read through a symbolic link")
+    func noSymlinks() throws {
+        let path = folder + "/real"
+        try Files.writeText("x", to: path, mode: 0o600, exclusive: true)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link", withDestinationPath: path)
+        #expect(throws: SystemError.self) { try Files.readSecret(self.folder + "/link") }
+    }
+
+    @Test("a missing file does not exist; an existing one does")
+    func existence() throws {
+        #expect(!Files.exists(folder + "/none"))
+        #expect(Files.exists(folder))
     }
 
     @Test("an exclusive write never replaces an existing file")

@@ -75,7 +75,7 @@ struct FrameTests {
             (24, 0x00, "sender length 0"),
             (24, 0x41, "sender length 65"),
             (25, 0x20, "invalid sender name"),
-            (27, 0xFF, "payload length 4278190086"),
+            (27, 0x10, "payload length 268435462"),
         ])
     func malformed(offset: Int, byte: UInt8, reason: String) {
         var bytes = Self.helloBytes

@@ -95,6 +95,33 @@ struct FrameVerifierTests {
         #expect(r10.isSuccess)
     }
 
+    @Test("a signed frame with an absurd timestamp is stale, not a crash")
+    func extremeTimestamps() {
+        var verifier = FrameVerifier(keyRing: KeyRing(current: Self.key))
+        for millis in [Int64.min, Int64.max, -1] {
+            let frame = Frame(type: .hello, sender: NodeName("h1")!, keyID: Self.key.id, sequence: 1,
+                              timestamp: WallClock(millisecondsSinceEpoch: millis), payload: ByteBuffer())
+            let result = open(&verifier, FrameSealer.encode(frame, key: Self.key))
+            guard case .failure(.stale) = result else {
+                Issue.record("timestamp \(millis): \(result)")
+                continue
+            }
+        }
+    }
+
+    @Test("bytes after a frame make it malformed before its sequence number is used up")
+    func trailingBytes() {
+        var sealer = sealer()
+        var verifier = FrameVerifier(keyRing: KeyRing(current: Self.key))
+        let frame = sealer.seal(.hello, payload: ByteBuffer(), now: Self.start)
+        var padded = frame
+        padded.writeBytes([0, 0, 0])
+        let first = open(&verifier, padded)
+        #expect(first == .failure(.malformed("bytes after the frame")))
+        let second = open(&verifier, frame)
+        #expect(second.isSuccess)
+    }
+
     @Test("a restarted sender's sequence numbers continue above its old ones")
     func restart() {
         var before = sealer()

@@ -19,8 +19,21 @@ public struct AdminClient: Sendable {
         public var body: String
     }
 
-    /// Fetches `path`; throws when the agent cannot be reached within `timeout`.
+    /// Fetches `path`; throws when the agent has not answered in full within `timeout`.
     public func get(_ path: String, timeout: TimeAmount = .seconds(5)) async throws -> Reply {
+        try await withThrowingTaskGroup(of: Reply.self) { group in
+            group.addTask { try await self.request(path, timeout: timeout) }
+            group.addTask {
+                try await Task.sleep(for: .nanoseconds(timeout.nanoseconds))
+                throw AdminClientError.timedOut
+            }
+            let reply = try await group.next()!
+            group.cancelAll()
+            return reply
+        }
+    }
+
+    private func request(_ path: String, timeout: TimeAmount) async throws -> Reply {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(timeout)
             .connect(host: host, port: port) { channel in
@@ -51,5 +64,11 @@ public struct AdminClient: Sendable {
 
 public enum AdminClientError: Error, CustomStringConvertible {
     case closedEarly
-    public var description: String { "the agent closed the connection before answering" }
+    case timedOut
+    public var description: String {
+        switch self {
+        case .closedEarly: "the agent closed the connection before answering"
+        case .timedOut: "the agent did not answer in time"
+        }
+    }
 }

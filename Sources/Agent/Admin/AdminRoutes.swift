@@ -28,23 +28,25 @@ public enum AdminRoutes {
     }
 }
 
-/// `GET /v1/health`: the node is up, who it is, and which peers it hears.
+/// `GET /v1/health`: the node is up (`ok`, or `starting` until its frame sockets are bound),
+/// who it is, and how many peers it hears. Open to anyone who reaches the endpoint, so it names
+/// no peer: the list is `/v1/peers`, behind the token.
 public struct HealthReport: ResponseCodable, Equatable {
     public var status: String
     public var node: String
     public var version: String
     public var uptimeSeconds: Double
     public var roles: [String]
-    public var peers: [PeerReport]
+    public var peersHeard: Int
 
     init(state: AgentState, softwareVersion: String) {
         let configuration = state.configuration
-        status = "ok"
+        status = state.isListening ? "ok" : "starting"
         node = configuration.nodeName.rawValue
         version = softwareVersion
         uptimeSeconds = Double((state.now - state.startedAt).components.seconds)
         roles = configuration.roles.map(\.rawValue)
-        peers = PeersReport(state: state).peers
+        peersHeard = state.peers.peers.count
     }
 }
 
@@ -64,6 +66,7 @@ public struct PeersReport: ResponseCodable, Equatable {
     }
 }
 
+/// One row of `/v1/peers` and `racimo peers`.
 public struct PeerReport: Codable, Equatable, Sendable {
     public var name: String
     public var address: String

@@ -36,13 +36,20 @@ extension AgentConfiguration {
         let listen = node.endpoint("listen", defaultPort: defaultFramePort)
             ?? Endpoint(host: "0.0.0.0", port: defaultFramePort)
         let seeds = node.endpointArray("seeds", defaultPort: defaultFramePort) ?? []
+        // An IPv4 socket cannot send to an IPv6 seed (or the reverse); NIO would close it.
+        if case .array(let values)? = node.table["seeds"]?.kind {
+            for (seed, value) in zip(seeds, values) where seed.family != nil && listen.family != nil && seed.family != listen.family {
+                node.report(.error(at: value.location, "seed \(seed) is IPv\(seed.family!) but 'listen' (\(listen)) is IPv\(listen.family!)",
+                                   hint: "listen on an address of the seeds' family, e.g. \"[::]:9401\" for IPv6"))
+            }
+        }
         node.finish()
         reader.absorb(node)
 
         var cluster = reader.table("cluster") ?? TOMLTableReader(TOMLTable.empty(at: wholeFile), path: "cluster")
         let keyFile = cluster.string("key_file").map { resolve($0.value, in: directory) } ?? "/etc/racimo/cluster.key"
         let nextKeyFile = cluster.string("next_key_file").map { resolve($0.value, in: directory) }
-        let freshness = cluster.duration("frame_freshness") ?? FrameVerifier.defaultFreshness
+        let freshness = cluster.duration("frame_freshness", minimum: .seconds(1)) ?? FrameVerifier.defaultFreshness
         cluster.finish()
         reader.absorb(cluster)
 
@@ -69,7 +76,7 @@ extension AgentConfiguration {
         reader.absorb(log)
 
         var membership = reader.table("membership") ?? TOMLTableReader(TOMLTable.empty(at: wholeFile), path: "membership")
-        let helloInterval = membership.duration("hello_interval") ?? .seconds(1)
+        let helloInterval = membership.duration("hello_interval", minimum: .milliseconds(10)) ?? .seconds(1)
         membership.finish()
         reader.absorb(membership)
 

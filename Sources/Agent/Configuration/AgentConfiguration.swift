@@ -5,7 +5,7 @@ import RacimoCore
 /// ```toml
 /// [node]
 /// name = "h1"                                   # default: the machine's hostname
-/// listen = "10.213.0.1:9401"                    # node-to-node frames (UDP)
+/// listen = "10.213.0.1:9401"                    # node-to-node frames (UDP and TCP)
 /// seeds = ["10.213.0.2:9401", "10.213.0.3"]     # port defaults to 9401
 ///
 /// [cluster]

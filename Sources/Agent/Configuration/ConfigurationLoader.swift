@@ -58,14 +58,20 @@ public enum ConfigurationLoader {
             throw .error(at: nil, "\(what) file \(path) does not exist", hint: missingHint)
         }
         do {
-            let mode = try Files.permissions(of: path)
+            let (text, mode, owner) = try Files.readSecret(path)
             guard mode & 0o077 == 0 else {
                 throw Diagnostic.error(
                     at: nil,
                     "\(what) file \(path) is readable by group or others (mode \(octal(mode))); refusing to use it",
                     hint: "fix it with: chmod 600 \(path)")
             }
-            return try Files.readText(path)
+            // A 0600 file another user made could be theirs to rewrite: only ours or root's.
+            guard owner == Files.effectiveUser || owner == 0 else {
+                throw Diagnostic.error(
+                    at: nil, "\(what) file \(path) belongs to user id \(owner), not to this user or root; refusing to use it",
+                    hint: "fix it with: chown \(Files.effectiveUser) \(path)")
+            }
+            return text
         } catch let error as SystemError {
             throw .error(at: nil, "\(error)")
         } catch let diagnostic as Diagnostic {

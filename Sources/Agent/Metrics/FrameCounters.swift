@@ -2,7 +2,8 @@ import CoreMetrics
 import RacimoCore
 
 /// The agent's counters for node-to-node frames, exported at `/metrics` as
-/// `racimo_frames_accepted_total{type}` and `racimo_frames_rejected_total{reason}`.
+/// `racimo_frames_accepted_total`, `racimo_frames_sent_total` and
+/// `racimo_frames_rejected_total{reason}`.
 ///
 /// The rejected counter exists for every reason from start-up, at 0, so that an alert rule can
 /// tell "no forged frames" from "not measured".

@@ -9,6 +9,8 @@ extension PeerService {
     func bindUDP(_ listen: Endpoint) async throws -> DatagramChannel {
         try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
+            // NIO reads 2 KiB datagrams by default; a frame may fill a whole one.
+            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 65536))
             .bind(host: listen.host, port: listen.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try DatagramChannel(wrappingChannelSynchronously: channel)
@@ -38,13 +40,21 @@ extension PeerService {
                 }
                 let wallNow = WallClock(millisecondsSinceEpoch: HostInfo.wallClockMilliseconds())
                 let frame = state.seal(.hello, payload: payload, wallNow: wallNow)
-                try await outbound.write(AddressedEnvelope(remoteAddress: address, data: frame))
-                counters.sent()
+                do {
+                    try await outbound.write(AddressedEnvelope(remoteAddress: address, data: frame))
+                    counters.sent()
+                } catch {
+                    logger.warning("cannot send to seed", metadata: ["seed": "\(seed)", "error": "\(error)"])
+                    throw error
+                }
             }
             try await Task.sleep(for: configuration.helloInterval)
         }
     }
 
+    /// A seed's socket address. Numeric addresses are taken as written (the configuration
+    /// check refuses a family the listen address cannot reach); names are looked up each round
+    /// so a renumbered seed is followed.
     static func resolve(_ endpoint: Endpoint) throws -> SocketAddress {
         if let numeric = try? SocketAddress(ipAddress: endpoint.host, port: endpoint.port) { return numeric }
         return try SocketAddress.makeAddressResolvingHost(endpoint.host, port: endpoint.port)

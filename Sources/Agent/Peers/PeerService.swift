@@ -16,12 +16,15 @@ public struct PeerService: Service {
     let counters: FrameCounters
     let logger: Logger
     let softwareVersion: String
+    let rejections: RejectionLog
+    let connections = ConnectionLimit(maximum: 64)
 
     public init(state: AgentState, counters: FrameCounters, logger: Logger, softwareVersion: String) {
         self.state = state
         self.counters = counters
         self.logger = logger
         self.softwareVersion = softwareVersion
+        self.rejections = RejectionLog(logger: logger)
     }
 
     public func run() async throws {
@@ -29,6 +32,7 @@ public struct PeerService: Service {
         let datagrams = try await bindUDP(listen)
         let streams = try await bindTCP(listen)
         logger.info("listening for frames", metadata: ["listen": "\(listen)", "protocol": "udp+tcp"])
+        state.markListening()
         do {
             try await cancelWhenGracefulShutdown {
                 try await withThrowingDiscardingTaskGroup { group in
@@ -47,14 +51,13 @@ public struct PeerService: Service {
         logger.info("stopped listening for frames")
     }
 
-    /// Verifies one frame and acts on it; `transport` and `address` are for logs only.
+    /// Verifies one frame and acts on it; `address` is for logs and the peer table.
     func accept(_ bytes: inout ByteBuffer, from address: String) {
         let wallNow = WallClock(millisecondsSinceEpoch: HostInfo.wallClockMilliseconds())
         do throws(FrameRejection) {
             let frame = try state.open(&bytes, wallNow: wallNow)
-            guard bytes.readableBytes == 0 else { throw .malformed("bytes after the frame") }
-            counters.accepted(frame)
             try handle(frame, from: address, wallNow: wallNow)
+            counters.accepted(frame)
         } catch {
             rejected(error, from: address)
         }
@@ -62,7 +65,7 @@ public struct PeerService: Service {
 
     func rejected(_ rejection: FrameRejection, from address: String) {
         counters.rejected(rejection)
-        logger.warning("frame rejected", metadata: ["reason": "\(rejection.reason)", "from": "\(address)", "detail": "\(rejection)"])
+        rejections.record(rejection, from: address, now: state.now)
     }
 
     private func handle(_ frame: Frame, from address: String, wallNow: WallClock) throws(FrameRejection) {

@@ -21,11 +21,13 @@ public struct FrameVerifier: Sendable {
         self.window = ReplayWindow(forgetAfter: freshness * 2)
     }
 
-    /// Verifies one frame from the start of `buffer` and consumes it.
-    /// The driver MUST call it for every datagram (or every complete frame of a stream) and
-    /// MUST drop the frame when it throws.
+    /// Verifies the frame that is the whole of `buffer` (one datagram, or one frame cut from a
+    /// stream) and consumes it; trailing bytes make it malformed, before the replay window is
+    /// touched. The driver MUST call it for every datagram or stream frame and MUST drop the
+    /// frame when it throws.
     public mutating func open(_ buffer: inout ByteBuffer, now: WallClock) throws(FrameRejection) -> Frame {
         let (frame, signedPart, tag) = try Frame.parse(&buffer)
+        guard buffer.readableBytes == 0 else { throw .malformed("bytes after the frame") }
         guard let key = keyRing.key(for: frame.keyID) else { throw .unknownKey(frame.keyID) }
         let valid = signedPart.withUnsafeReadableBytes { bytes in
             HMAC<SHA256>.isValidAuthenticationCode(tag, authenticating: bytes, using: key.symmetricKey)

@@ -55,12 +55,17 @@ public struct TOMLTableReader {
         return flag
     }
 
-    /// A duration written with its unit: `"250ms"`, `"2s"`, `"1m"` (`DurationLiteral`).
-    public mutating func duration(_ key: String) -> Duration? {
+    /// A duration written with its unit: `"250ms"`, `"2s"`, `"1m"` (`DurationLiteral`), at
+    /// least `minimum` (a zero interval would spin, a zero limit would refuse everything).
+    public mutating func duration(_ key: String, minimum: Duration = .zero) -> Duration? {
         guard let (text, location) = string(key) else { return nil }
         guard let duration = DurationLiteral.parse(text) else {
             report(.error(at: location, "'\(key)' is not a duration: \"\(text)\"",
                           hint: "write a number and a unit, e.g. \"250ms\", \"2s\", \"1m\""))
+            return nil
+        }
+        guard duration >= minimum else {
+            report(.error(at: location, "'\(key)' must be at least \(DurationLiteral.format(minimum)), found \"\(text)\""))
             return nil
         }
         return duration

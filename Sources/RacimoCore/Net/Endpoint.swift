@@ -36,5 +36,12 @@ public struct Endpoint: Hashable, Sendable, CustomStringConvertible {
         self.init(host: String(host), port: port)
     }
 
+    /// 4 or 6 for a numeric address, nil for a name.
+    public var family: Int? {
+        if host.contains(":") { return 6 }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy({ UInt8($0) != nil }) ? 4 : nil
+    }
+
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }

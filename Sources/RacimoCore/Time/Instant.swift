@@ -32,8 +32,11 @@ public struct WallClock: Hashable, Comparable, Sendable {
         a.millisecondsSinceEpoch < b.millisecondsSinceEpoch
     }
 
-    /// Signed distance `a - b`.
+    /// Signed distance `a - b`, saturating: timestamps come from the network, and no value a
+    /// peer sends may trap the subtraction.
     public static func - (a: WallClock, b: WallClock) -> Duration {
-        .milliseconds(a.millisecondsSinceEpoch - b.millisecondsSinceEpoch)
+        let (difference, overflow) = a.millisecondsSinceEpoch.subtractingReportingOverflow(b.millisecondsSinceEpoch)
+        guard overflow else { return .milliseconds(difference) }
+        return .milliseconds(a.millisecondsSinceEpoch < b.millisecondsSinceEpoch ? Int64.min : Int64.max)
     }
 }

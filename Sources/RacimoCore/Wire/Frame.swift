@@ -40,9 +40,10 @@ public struct Frame: Hashable, Sendable {
     public static let fixedHeaderLength = 25
     /// Bytes of the authentication tag (HMAC-SHA256, untruncated).
     public static let tagLength = 32
-    /// Largest payload accepted: enough for a full-state exchange of thousands of members,
-    /// small enough that a hostile length cannot make a node buffer without bound.
-    public static let maxPayloadLength = 16 << 20
+    /// Largest payload accepted on a stream: enough for a full-state exchange of thousands of
+    /// members, small enough that a hostile length cannot make a node buffer much before the
+    /// frame is authenticated. A datagram holds at most 65,507 bytes in all.
+    public static let maxPayloadLength = 1 << 20
 }
 
 /// The kind of message a frame carries. Open-ended: a receiver parses and authenticates frames
@@ -51,7 +52,7 @@ public struct FrameType: RawRepresentable, Hashable, Sendable, CustomStringConve
     public let rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
-    /// "I am here": name, version and admin port of the sender; sent to seed peers.
+    /// "I am here": the sender's software version; sent to seed peers.
     public static let hello = FrameType(rawValue: 0x01)
 
     public var description: String {
