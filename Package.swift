@@ -31,6 +31,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Pure: SWIM-style failure detector with Lifeguard, load and clock gossip.
+        .target(
+            name: "Membership",
+            dependencies: [
+                "RacimoCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // The only target that talks to Glibc directly.
         .target(name: "LinuxSupport"),
         // The node daemon: roles as services in one ServiceGroup, admin endpoint, metrics.
@@ -59,10 +67,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks that need no peer: whole simulated clusters (scripts/bench/).
+        .executableTarget(name: "racimo-bench", dependencies: ["Membership", "RacimoCore", "RacimoTestKit"]),
         // Test helpers: manual clock, hex fixtures, network-namespace hosts.
-        .target(name: "RacimoTestKit", dependencies: ["RacimoCore"]),
+        .target(name: "RacimoTestKit", dependencies: ["RacimoCore", "Membership"]),
         .testTarget(name: "RacimoCoreTests", dependencies: ["RacimoCore", "RacimoTestKit"]),
         .testTarget(name: "LinuxSupportTests", dependencies: ["LinuxSupport"]),
+        .testTarget(name: "MembershipTests", dependencies: ["Membership", "RacimoCore", "RacimoTestKit"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Membership", "RacimoCore", "RacimoTestKit"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "RacimoCore", "RacimoTestKit"]),
         .testTarget(
             name: "IntegrationTests",

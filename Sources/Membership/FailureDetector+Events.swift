@@ -1,0 +1,158 @@
+import RacimoCore
+
+extension FailureDetector {
+    /// A message arrived in an authenticated frame from `sender`, at (from) `address`.
+    /// The driver MUST pass the frame's sender and the datagram's source address (or the TCP
+    /// peer's address for push-pull), and carry out the returned actions.
+    public mutating func messageReceived(_ message: MembershipMessage, from sender: NodeName, address: Endpoint, now: Instant) -> [Action] {
+        var actions: [Action] = []
+        guard sender != myself else { return actions }
+        for gossip in message.piggyback {
+            apply(gossip, from: sender, now: now, into: &actions)
+        }
+        switch message {
+        case .ping(let sequence, let target, _):
+            // A ping for a node that used to have this address is not ours to answer.
+            if target == myself {
+                actions.append(.send(.ack(sequence: sequence, gossip: piggyback()), to: address))
+            }
+        case .ack(let sequence, _):
+            actions += ackReceived(sequence)
+        case .pingRequest(let sequence, let target, let targetAddresses, _):
+            actions += pingRequested(sequence, target: target, addresses: targetAddresses, requester: address, now: now)
+        case .nack(let sequence, _):
+            nackReceived(sequence)
+        case .gossip:
+            break
+        case .pushPull(let snapshots, let isReply):
+            if !isReply {
+                actions.append(.send(.pushPull(members: snapshot(), isReply: true), to: address))
+            }
+            merge(snapshots, from: sender, now: now, into: &actions)
+        }
+        hintIfBelievedDown(sender, address: address, now: now, into: &actions)
+        return actions
+    }
+
+    /// A timer the machine asked for has expired. The driver MUST call it at (or after) the
+    /// deadline of the latest `setTimer` for that timer.
+    public mutating func timerFired(_ timer: Timer, now: Instant) -> [Action] {
+        var actions: [Action] = []
+        switch timer {
+        case .probe:
+            actions += probeTimerFired(now: now)
+        case .probeTimeout(let sequence):
+            actions += probeTimeoutFired(sequence, now: now)
+        case .relayTimeout(let sequence):
+            actions += relayTimeoutFired(sequence)
+        case .suspicion(let name):
+            if let suspicion = suspicions[name], suspicion.deadline <= now, let member = members[name], member.status == .suspect {
+                apply(.dead(name, suspicion.incarnation, by: myself), from: myself, now: now, into: &actions)
+                if let change = actions.last, case .memberChanged(var c) = change {
+                    c.reason = "suspicion timed out after \(now - suspicion.start) (\(suspicion.confirmations) confirmations)"
+                    actions[actions.count - 1] = .memberChanged(c)
+                }
+            }
+        case .gossip:
+            actions += gossipTimerFired(now: now)
+        case .pushPull:
+            actions.append(.setTimer(TimerRequest(.pushPull, at: now + pushPullInterval)))
+            if reachableCount == 0 {
+                for seed in seeds { actions.append(.send(.pushPull(members: snapshot(), isReply: false), to: seed)) }
+            } else if let peer = randomMembers(1, excluding: [], where: { $0.status == .alive }).first,
+                      let address = members[peer]?.addresses.first {
+                actions.append(.send(.pushPull(members: snapshot(), isReply: false), to: address))
+            }
+        }
+        return actions
+    }
+
+    /// Leaves gracefully: tells a few members at once, and the rest through their gossip.
+    /// After this the machine refutes nothing; the driver stops it once the actions are sent.
+    public mutating func leave(now: Instant) -> [Action] {
+        var actions: [Action] = []
+        leaving = true
+        incarnation = incarnation.next
+        queue.enqueue(.left(myself, incarnation))
+        for name in randomMembers(settings.gossipFanout * 2, excluding: [], where: { $0.status.isReachable }) {
+            guard let address = members[name]?.addresses.first else { continue }
+            actions.append(.send(.gossip(piggyback(leading: [.left(myself, incarnation)])), to: address))
+        }
+        return actions
+    }
+
+    private mutating func gossipTimerFired(now: Instant) -> [Action] {
+        var actions: [Action] = []
+        actions.append(.setTimer(TimerRequest(.gossip, at: now + settings.gossipInterval)))
+        // Sent even with nothing queued: the piggybacked load vectors are openMosix's periodic
+        // load exchange, and a steady rate keeps a node's traffic the same from 3 to 3,000 nodes.
+        for name in randomMembers(settings.gossipFanout, excluding: [], where: { $0.status.isReachable }) {
+            guard let address = members[name]?.addresses.first else { continue }
+            actions.append(.send(.gossip(piggyback()), to: address))
+        }
+        // Gossip to the dead: one member believed dead hears from us each round, with our
+        // belief, so that after a partition heals both sides refute at first contact.
+        let window = settings.gossipToTheDead
+        if let name = randomMembers(1, excluding: [], where: { $0.status == .dead && now - $0.statusSince < window }).first,
+           let member = members[name], let address = member.addresses.first {
+            actions.append(.send(.gossip(piggyback(leading: [.dead(name, member.incarnation, by: myself)])), to: address))
+        }
+        reap(now: now)
+        return actions
+    }
+
+    /// A member we believe suspect or dead just spoke to us: tell it, so it refutes at once.
+    private mutating func hintIfBelievedDown(_ sender: NodeName, address: Endpoint, now: Instant, into actions: inout [Action]) {
+        guard let member = members[sender], member.status != .alive, member.status != .left else { return }
+        if let last = lastHint[sender], now - last < settings.probeInterval { return }
+        lastHint[sender] = now
+        let belief: Gossip = member.status == .suspect
+            ? .suspect(sender, member.incarnation, by: myself) : .dead(sender, member.incarnation, by: myself)
+        actions.append(.send(.gossip(piggyback(leading: [belief])), to: address))
+    }
+
+    /// Merges a push-pull state. A member the peer believes dead is only suspected here, so it
+    /// gets a chance to refute (as memberlist does).
+    private mutating func merge(_ snapshots: [MemberSnapshot], from sender: NodeName, now: Instant, into actions: inout [Action]) {
+        for entry in snapshots {
+            switch entry.status {
+            case .alive:
+                apply(.alive(entry.name, entry.incarnation, addresses: entry.addresses), from: sender, now: now, into: &actions)
+            case .suspect, .dead:
+                if members[entry.name] == nil && entry.name != myself {
+                    apply(.alive(entry.name, entry.incarnation, addresses: entry.addresses), from: sender, now: now, into: &actions)
+                }
+                apply(.suspect(entry.name, entry.incarnation, by: sender), from: sender, now: now, into: &actions)
+            case .left:
+                apply(.left(entry.name, entry.incarnation), from: sender, now: now, into: &actions)
+            }
+            if let info = entry.info { apply(.info(entry.name, info), from: sender, now: now, into: &actions) }
+        }
+    }
+
+    /// This node's view, itself included, for push-pull.
+    func snapshot() -> [MemberSnapshot] {
+        var entries = [MemberSnapshot(name: myself, addresses: addresses, status: .alive, incarnation: incarnation, info: localInfo)]
+        for member in members.values {
+            entries.append(MemberSnapshot(name: member.name, addresses: member.addresses, status: member.status,
+                                          incarnation: member.incarnation, info: member.info))
+        }
+        return entries
+    }
+
+    /// Forgets members dead or gone for longer than `reapAfter`.
+    private mutating func reap(now: Instant) {
+        let limit = settings.reapAfter
+        guard members.count > 0, members.count == memberNames.count else { return }
+        let expired = memberNames.filter { name in
+            guard let member = members[name] else { return false }
+            return !member.status.isReachable && now - member.statusSince > limit
+        }
+        guard !expired.isEmpty else { return }
+        for name in expired {
+            members[name] = nil
+            lastHint[name] = nil
+        }
+        memberNames.removeAll { members[$0] == nil }
+    }
+}

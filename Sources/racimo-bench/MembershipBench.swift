@@ -1,0 +1,127 @@
+import Membership
+import RacimoCore
+import RacimoTestKit
+
+/// The membership figures of the issue: detection time, false deaths, traffic per node, healing.
+struct MembershipBench {
+    let nodes: Int
+    let loss: Double
+    let seed: UInt64
+
+    var label: String { "n\(nodes)_loss\(Int(loss * 100))" }
+
+    func makeSimulation() -> MembershipSimulation {
+        var simulation = MembershipSimulation(nodes: nodes, seed: seed)
+        simulation.recordChanges = false
+        simulation.sizeOf = { MembershipWireSize.of($0) }
+        // Joining happens without loss, as on a quiet LAN; the figures are measured with it.
+        simulation.run(for: .seconds(Double(20 + nodes / 50)))
+        simulation.loss = loss
+        return simulation
+    }
+
+    /// Crashes nodes one at a time, every 10 s, and measures until every live node holds each dead.
+    func detect(crashes: Int) {
+        var simulation = makeSimulation()
+        var falseDeaths = 0
+        var crashedSet = Set<Int>()
+        simulation.onChange = { _, _, change in
+            if change.to == .dead, let index = Int(change.name.rawValue.dropFirst()), !crashedSet.contains(index) { falseDeaths += 1 }
+        }
+        let (sent0, bytes0, start) = (totalSent(simulation), totalBytes(simulation), simulation.now)
+        var times: [Double] = []
+        var random = SeededRandom(seed: seed &+ 99)
+        for _ in 0..<min(crashes, nodes - 2) {
+            var victim: Int
+            repeat { victim = Int.random(in: 1..<nodes, using: &random) } while crashedSet.contains(victim)
+            crashedSet.insert(victim)
+            simulation.crash(victim)
+            let crashedAt = simulation.now
+            var detected: Double?
+            while simulation.now < crashedAt + .seconds(10) {
+                simulation.run(for: .milliseconds(20))
+                if detected == nil, simulation.nodes(notSeeing: victim, as: .dead).isEmpty {
+                    detected = seconds(simulation.now - crashedAt)
+                }
+            }
+            times.append(detected ?? 99)
+        }
+        let elapsed = seconds(simulation.now - start)
+        let live = Double(nodes - crashedSet.count / 2)
+        times.sort()
+        print("figure: membership_detect_p50_\(label): \(format(percentile(times, 0.5))) s")
+        print("figure: membership_detect_p99_\(label): \(format(percentile(times, 0.99))) s")
+        print("figure: membership_detect_max_\(label): \(format(times.last ?? 0)) s")
+        print("figure: membership_false_deaths_\(label): \(falseDeaths) deaths")
+        print("figure: membership_messages_per_node_\(label): \(format(Double(totalSent(simulation) - sent0) / live / elapsed)) msg/s")
+        print("figure: membership_bytes_per_node_\(label): \(format(Double(totalBytes(simulation) - bytes0) / live / elapsed)) B/s")
+    }
+
+    /// Runs with loss and no crash; every death is a false one.
+    func soak(seconds duration: Int) {
+        var simulation = makeSimulation()
+        var falseDeaths = 0
+        var suspicions = 0
+        simulation.onChange = { _, _, change in
+            if change.to == .dead { falseDeaths += 1 }
+            if change.to == .suspect { suspicions += 1 }
+        }
+        let (sent0, start) = (totalSent(simulation), simulation.now)
+        for _ in 0..<duration { simulation.run(for: .seconds(1)) }
+        let elapsed = seconds(simulation.now - start)
+        print("figure: membership_soak_false_deaths_\(label)_\(duration)s: \(falseDeaths) deaths")
+        print("figure: membership_soak_suspicions_\(label)_\(duration)s: \(suspicions) suspicions")
+        print("figure: membership_soak_messages_per_node_\(label): \(format(Double(totalSent(simulation) - sent0) / Double(nodes) / elapsed)) msg/s")
+    }
+
+    /// Two halves apart for 30 s, then healed: time until every node sees every other alive.
+    func partition() {
+        var simulation = makeSimulation()
+        simulation.side = (0..<nodes).map { $0 < nodes / 2 ? 0 : 1 }
+        simulation.run(for: .seconds(30))
+        let split = (0..<nodes).filter { simulation.nodes(notSeeing: $0, as: .alive).count >= nodes / 2 - 1 }.count
+        simulation.side = nil
+        let healedAt = simulation.now
+        var healed: Double?
+        while simulation.now < healedAt + .seconds(60), healed == nil {
+            simulation.run(for: .milliseconds(100))
+            if (0..<nodes).allSatisfy({ simulation.nodes(notSeeing: $0, as: .alive).isEmpty }) {
+                healed = seconds(simulation.now - healedAt)
+            }
+        }
+        print("figure: membership_partition_split_nodes_\(label): \(split) nodes")
+        print("figure: membership_partition_heal_\(label): \(healed.map(format) ?? "never (>60)") s")
+    }
+
+    private func totalSent(_ s: MembershipSimulation) -> Int { s.nodes.reduce(0) { $0 + $1.sent } }
+    private func totalBytes(_ s: MembershipSimulation) -> Int { s.nodes.reduce(0) { $0 + $1.sentBytes } }
+    private func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+    private func percentile(_ sorted: [Double], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded(.up)))]
+    }
+    private func format(_ value: Double) -> String {
+        let scaled = (value * 1000).rounded() / 1000
+        return "\(scaled)"
+    }
+}
+
+/// Bytes a message takes on the wire, until the binary codec is in: a conservative estimate.
+enum MembershipWireSize {
+    static func of(_ message: MembershipMessage) -> Int {
+        let header = 29 + 8 + 32  // frame header with a short sender name, and the tag
+        switch message {
+        case .pushPull(let members, _): return header + 3 + members.count * 80
+        default: return header + 8 + message.piggyback.reduce(0) { $0 + size($1) }
+        }
+    }
+
+    static func size(_ gossip: Gossip) -> Int {
+        switch gossip {
+        case .alive(_, _, let addresses): 16 + addresses.count * 7
+        case .suspect, .dead: 24
+        case .left: 14
+        case .info(_, let info): 56 + info.softwareVersion.utf8.count + info.roles.reduce(0) { $0 + $1.utf8.count + 1 }
+        }
+    }
+}
