@@ -68,12 +68,18 @@ let package = Package(
             ]
         ),
         // Benchmarks that need no peer: whole simulated clusters (scripts/bench/).
-        .executableTarget(name: "racimo-bench", dependencies: ["Membership", "RacimoCore", "RacimoTestKit"]),
+        .executableTarget(
+            name: "racimo-bench",
+            dependencies: ["Membership", "RacimoCore", "RacimoTestKit", .product(name: "NIOCore", package: "swift-nio")]
+        ),
         // Test helpers: manual clock, hex fixtures, network-namespace hosts.
         .target(name: "RacimoTestKit", dependencies: ["RacimoCore", "Membership"]),
         .testTarget(name: "RacimoCoreTests", dependencies: ["RacimoCore", "RacimoTestKit"]),
         .testTarget(name: "LinuxSupportTests", dependencies: ["LinuxSupport"]),
-        .testTarget(name: "MembershipTests", dependencies: ["Membership", "RacimoCore", "RacimoTestKit"]),
+        .testTarget(
+            name: "MembershipTests",
+            dependencies: ["Membership", "RacimoCore", "RacimoTestKit", .product(name: "NIOCore", package: "swift-nio")]
+        ),
         .testTarget(name: "SimulationTests", dependencies: ["Membership", "RacimoCore", "RacimoTestKit"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "RacimoCore", "RacimoTestKit"]),
         .testTarget(

@@ -54,10 +54,13 @@ public struct FrameType: RawRepresentable, Hashable, Sendable, CustomStringConve
 
     /// "I am here": the sender's software version; sent to seed peers.
     public static let hello = FrameType(rawValue: 0x01)
+    /// A membership protocol message (ping, ack, ping-req, nack, gossip, push-pull).
+    public static let membership = FrameType(rawValue: 0x02)
 
     public var description: String {
         switch self {
         case .hello: "hello"
+        case .membership: "membership"
         default: "type-\(rawValue)"
         }
     }
