@@ -31,6 +31,13 @@ extension FailureDetector {
             merge(snapshots, from: sender, now: now, into: &actions)
         }
         hintIfBelievedDown(sender, address: address, now: now, into: &actions)
+        if rejoinRequested {
+            rejoinRequested = false
+            if lastRejoin.map({ now - $0 >= settings.probeInterval * 5 }) ?? true {
+                lastRejoin = now
+                actions.append(.send(.pushPull(members: snapshot(), isReply: false), to: address))
+            }
+        }
         return actions
     }
 
@@ -119,9 +126,8 @@ extension FailureDetector {
             case .alive:
                 apply(.alive(entry.name, entry.incarnation, addresses: entry.addresses), from: sender, now: now, into: &actions)
             case .suspect, .dead:
-                if members[entry.name] == nil && entry.name != myself {
-                    apply(.alive(entry.name, entry.incarnation, addresses: entry.addresses), from: sender, now: now, into: &actions)
-                }
+                // Unknown members the peer holds as down stay unknown (as in memberlist), so a
+                // restarted node does not announce and then re-bury everyone reaped lately.
                 apply(.suspect(entry.name, entry.incarnation, by: sender), from: sender, now: now, into: &actions)
             case .left:
                 apply(.left(entry.name, entry.incarnation), from: sender, now: now, into: &actions)
@@ -130,10 +136,11 @@ extension FailureDetector {
         }
     }
 
-    /// This node's view, itself included, for push-pull.
+    /// This node's view, itself first and then by name (an order that does not depend on
+    /// hashing, so a simulation replays exactly), for push-pull.
     func snapshot() -> [MemberSnapshot] {
         var entries = [MemberSnapshot(name: myself, addresses: addresses, status: .alive, incarnation: incarnation, info: localInfo)]
-        for member in members.values {
+        for member in members.values.sorted(by: { $0.name < $1.name }) {
             entries.append(MemberSnapshot(name: member.name, addresses: member.addresses, status: member.status,
                                           incarnation: member.incarnation, info: member.info))
         }

@@ -90,8 +90,9 @@ extension FailureDetector {
         }
         guard var member = members[name], member.status.isReachable, claimed >= member.incarnation else { return }
         if member.status == .suspect, claimed == member.incarnation, var suspicion = suspicions[name] {
-            // Lifeguard: an independent confirmation shortens the suspicion and is re-gossiped.
-            if suspicion.confirm(by: by) {
+            // Lifeguard: an independent confirmation shortens the suspicion and is re-gossiped,
+            // until the expected number of confirmations is reached (as memberlist's Confirm).
+            if suspicion.confirmations < suspicion.expectedConfirmations, suspicion.confirm(by: by) {
                 suspicions[name] = suspicion
                 queue.enqueue(.suspect(name, claimed, by: by))
                 actions.append(.setTimer(TimerRequest(.suspicion(name), at: suspicion.deadline)))
@@ -121,7 +122,13 @@ extension FailureDetector {
         now: Instant, into actions: inout [Action]
     ) {
         if name == myself {
-            if claimed >= incarnation && !leaving { refute(above: claimed, now: now) }
+            if claimed >= incarnation && !leaving {
+                localHealth = min(settings.maxLocalHealth, localHealth + 1)
+                refute(above: claimed, now: now)
+                // Declared dead: the cluster may have moved on without us (a partition), so the
+                // message's sender gets a full push-pull once the message is handled.
+                if status == .dead { rejoinRequested = true }
+            }
             return
         }
         guard var member = members[name], claimed >= member.incarnation else { return }

@@ -42,6 +42,8 @@ public struct FailureDetector: Sendable {
     var seeds: [Endpoint] = []
     var lastHint: [NodeName: Instant] = [:]
     var lastRejoin: Instant?
+    /// Set while handling a message that declared this node dead.
+    var rejoinRequested = false
     var leaving = false
 
     public init(myself: NodeName, addresses: [Endpoint], info: NodeInfo, settings: MembershipSettings = .init(), seed: UInt64) {
@@ -73,10 +75,12 @@ public struct FailureDetector: Sendable {
         return actions
     }
 
-    /// Replaces this node's load vector; it travels on the next messages.
+    /// Replaces this node's load vector; it travels on the next messages. Its sequence is kept
+    /// if higher than the last one (the driver seeds it from the wall clock, so a restarted node's
+    /// readings are fresher than those it sent before), else made one higher.
     public mutating func updateInfo(_ info: NodeInfo) {
         var info = info
-        info.sequence = localInfo.sequence + 1
+        info.sequence = max(info.sequence, localInfo.sequence + 1)
         localInfo = info
     }
 

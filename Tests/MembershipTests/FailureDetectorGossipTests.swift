@@ -55,8 +55,7 @@ struct FailureDetectorGossipTests {
     }
 
     @Test(
-        "refuting our own death asks the declarer for a full push-pull (FailureDetector's documented deviation)",
-        .disabled("bug: FailureDetector.swift:16 promises it, but no code path sends it (lastRejoin, FailureDetector.swift:44, is never used)"))
+        "refuting our own death asks the declarer for a full push-pull (FailureDetector's documented deviation)")
     func refutingDeathAsksForPushPull() {
         var detector = makeDetector()
         detector.hear(from: alpha)
@@ -218,8 +217,7 @@ struct FailureDetectorGossipTests {
     }
 
     @Test(
-        "a push-pull listing as dead a member we never knew announces no change about it (memberlist ignores it)",
-        .disabled("questionable: FailureDetector+Events.swift:122-124 adds it as alive ('joined'), then suspects it, and declares it dead again when that suspicion runs out"))
+        "a push-pull listing as dead a member we never knew announces no change about it (memberlist ignores it)")
     func pushPullDoesNotResurrectTheUnknownDead() {
         var detector = makeDetector()
         detector.hear(from: alpha)

@@ -142,8 +142,7 @@ struct SuspicionTests {
     }
 
     @Test(
-        "confirmations beyond the k expected neither re-arm the timer nor re-gossip (memberlist's suspicion.Confirm)",
-        .disabled("bug (minor): FailureDetector+Gossip.swift:94 counts every new suspecter; memberlist stops at k, so extra confirmations are re-gossiped"))
+        "confirmations beyond the k expected neither re-arm the timer nor re-gossip (memberlist's suspicion.Confirm)")
     func confirmationsBeyondKAreIgnored() {
         var detector = makeDetector()
         for peer in [alpha, bravo, charlie, delta] { detector.hear(from: peer) }
