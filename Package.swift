@@ -39,6 +39,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        // Membership's driver: timers, node readings, member-change logs.
+        .target(
+            name: "MembershipIO",
+            dependencies: [
+                "Membership", "RacimoCore", "LinuxSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The only target that talks to Glibc directly.
         .target(name: "LinuxSupport"),
         // The node daemon: roles as services in one ServiceGroup, admin endpoint, metrics.
@@ -46,6 +55,8 @@ let package = Package(
             name: "Agent",
             dependencies: [
                 "RacimoCore",
+                "Membership",
+                "MembershipIO",
                 "LinuxSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

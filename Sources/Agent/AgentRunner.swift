@@ -1,5 +1,7 @@
 import LinuxSupport
 import Logging
+import Membership
+import MembershipIO
 import Metrics
 import Prometheus
 import RacimoCore
@@ -41,8 +43,20 @@ public enum AgentRunner {
         let wallNow = WallClock(millisecondsSinceEpoch: HostInfo.wallClockMilliseconds())
         let state = AgentState(configuration: configuration, keyRing: loaded.keyRing, wallNow: wallNow)
         let counters = FrameCounters()
+        var seed = SystemRandomNumberGenerator()
+        let detector = FailureDetector(
+            myself: configuration.nodeName, addresses: configuration.addresses,
+            info: NodeInfo(roles: configuration.roles.map(\.rawValue), speed: configuration.speed, softwareVersion: softwareVersion),
+            settings: configuration.membership, seed: seed.next())
+        let membership = MembershipDriver(
+            detector: detector, info: detector.info, seeds: configuration.seeds, logger: Logger(label: "membership"))
+        let peers = PeerService(
+            state: state, counters: counters, logger: Logger(label: "peers"), softwareVersion: softwareVersion,
+            outbox: FrameOutbox(), membership: membership)
+        membership.connect { message, destination in peers.send(message, to: destination) }
         let admin = Application(
-            router: AdminRoutes.router(state: state, registry: registry, token: token, softwareVersion: softwareVersion),
+            router: AdminRoutes.router(
+                state: state, registry: registry, token: token, softwareVersion: softwareVersion, membership: membership),
             configuration: .init(
                 address: .hostname(configuration.adminListen.host, port: configuration.adminListen.port),
                 serverName: "racimo/\(softwareVersion)"),
@@ -52,7 +66,8 @@ public enum AgentRunner {
         // endpoint goes first, so the node stops answering before it stops hearing peers.
         // Health says `starting` until the frame sockets are bound.
         let services: [any Service] = [
-            PeerService(state: state, counters: counters, logger: Logger(label: "peers"), softwareVersion: softwareVersion),
+            peers,
+            MembershipService(driver: membership),
             ReloadService(state: state, path: path, logger: Logger(label: "reload")),
             admin,
         ]

@@ -100,8 +100,8 @@ extension FailureDetector {
         // Gossip to the dead: one member believed dead hears from us each round, with our
         // belief, so that after a partition heals both sides refute at first contact.
         let window = settings.gossipToTheDead
-        if let name = randomMembers(1, excluding: [], where: { $0.status == .dead && now - $0.statusSince < window }).first,
-           let member = members[name], let address = member.addresses.first {
+        if !downNames.isEmpty, let name = downNames.randomElement(using: &random), let member = members[name],
+           member.status == .dead, now - member.statusSince < window, let address = member.addresses.first {
             actions.append(.send(.gossip(piggyback(leading: [.dead(name, member.incarnation, by: myself)])), to: address))
         }
         reap(now: now)
@@ -161,5 +161,6 @@ extension FailureDetector {
             lastHint[name] = nil
         }
         memberNames.removeAll { members[$0] == nil }
+        downNames.removeAll { members[$0] == nil }
     }
 }

@@ -73,6 +73,7 @@ extension FailureDetector {
         if previous != .alive {
             if !previous.isReachable {
                 reachableCount += 1
+                downNames.removeAll { $0 == name }
                 if !probeOrder.contains(name) { insertIntoProbeOrder(name) }
             }
             let reason = previous == .suspect ? "refuted the suspicion" : "is back (rejoined)"
@@ -134,7 +135,10 @@ extension FailureDetector {
         guard var member = members[name], claimed >= member.incarnation else { return }
         guard member.status.isReachable || (member.status == .dead && status == .left) else { return }
         let previous = member.status
-        if previous.isReachable { reachableCount -= 1 }
+        if previous.isReachable {
+            reachableCount -= 1
+            downNames.append(name)
+        }
         member.status = status
         member.incarnation = claimed
         member.statusSince = now

@@ -28,6 +28,8 @@ public struct FailureDetector: Sendable {
     var memberNames: [NodeName] = []
     /// Members whose status is alive or suspect.
     var reachableCount = 0
+    /// Members dead or left, for gossip to the dead without scanning every member.
+    var downNames: [NodeName] = []
     var random: SeededRandom
     var localInfo: NodeInfo
     var queue = GossipQueue()

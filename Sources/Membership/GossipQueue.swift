@@ -2,9 +2,11 @@ import RacimoCore
 
 /// Updates waiting to be piggybacked, each sent a bounded number of times (SWIM §4.1: λ·log N).
 ///
-/// One pending update per member and kind of claim: a newer claim about a member replaces the
-/// older one (as memberlist invalidates broadcasts), and load vectors never push out status.
-/// The least-sent updates go first, so fresh news overtakes news most members already have.
+/// One pending update per member: a newer claim about a member replaces the older one (as
+/// memberlist invalidates broadcasts). The least-sent updates go first, newest first among
+/// equals, so fresh news overtakes news most members already have. Entries sit in one bucket
+/// per transmit count, so taking k updates costs O(k) even with thousands queued (after a
+/// partition heals, every member is news).
 struct GossipQueue: Sendable {
     private struct Entry: Sendable {
         var gossip: Gossip
@@ -12,37 +14,46 @@ struct GossipQueue: Sendable {
         var order: UInt64
     }
 
-    private enum Slot: Hashable { case status(NodeName), info(NodeName) }
-
-    private var entries: [Slot: Entry] = [:]
+    private var entries: [NodeName: Entry] = [:]
+    /// buckets[t]: (member, order) of entries sent t times, taken from the end; stale pairs
+    /// (replaced or moved entries) are skipped when met. Every take moves an entry up a
+    /// bucket, so none waits behind another for long.
+    private var buckets: [[(NodeName, UInt64)]] = [[]]
     private var counter: UInt64 = 0
 
     var count: Int { entries.count }
     var isEmpty: Bool { entries.isEmpty }
 
     mutating func enqueue(_ gossip: Gossip) {
-        let slot: Slot = if case .info(let name, _) = gossip { .info(name) } else { .status(gossip.subject) }
         counter += 1
-        entries[slot] = Entry(gossip: gossip, transmits: 0, order: counter)
+        entries[gossip.subject] = Entry(gossip: gossip, transmits: 0, order: counter)
+        buckets[0].append((gossip.subject, counter))
     }
 
-    /// Up to `limit` updates for one message, least sent (then newest) first; each counts as
-    /// one more transmission, and updates sent `retransmitLimit` times are dropped.
+    /// Up to `limit` updates for one message; each counts as one more transmission, and updates
+    /// sent `retransmitLimit` times are dropped.
     mutating func take(_ limit: Int, retransmitLimit: Int) -> [Gossip] {
         guard limit > 0, !entries.isEmpty else { return [] }
-        let chosen = entries.sorted { a, b in
-            a.value.transmits != b.value.transmits ? a.value.transmits < b.value.transmits : a.value.order > b.value.order
-        }.prefix(limit)
         var gossip: [Gossip] = []
-        gossip.reserveCapacity(chosen.count)
-        for (slot, entry) in chosen {
-            gossip.append(entry.gossip)
-            if entry.transmits + 1 >= retransmitLimit {
-                entries[slot] = nil
-            } else {
-                entries[slot]?.transmits += 1
+        var moved: [(NodeName, UInt64, Int)] = []
+        for transmits in buckets.indices where gossip.count < limit {
+            while gossip.count < limit, let (name, order) = buckets[transmits].popLast() {
+                guard let entry = entries[name], entry.order == order, entry.transmits == transmits else { continue }
+                gossip.append(entry.gossip)
+                if transmits + 1 >= retransmitLimit {
+                    entries[name] = nil
+                } else {
+                    entries[name]?.transmits = transmits + 1
+                    moved.append((name, order, transmits + 1))
+                }
             }
         }
+        // Appended after the loop, so one message never carries the same update twice.
+        for (name, order, transmits) in moved {
+            while buckets.count <= transmits { buckets.append([]) }
+            buckets[transmits].append((name, order))
+        }
+        if entries.isEmpty { buckets = [[]] }
         return gossip
     }
 }

@@ -16,6 +16,9 @@ import Darwin
 /// optionally confined to cgroups (cpuset CPUs, memory limit); all hosts of a cluster hang
 /// off a bridge `NAME-br`. Host *i* has `10.213.X.i/16` on its `eth0`; the bridge in the
 /// root namespace has `10.213.X.254`, so the test process reaches every host directly.
+/// With `links:` above 1, each host has more links, like a Heartbeat director on two
+/// networks: link *k* is `ethK` on bridge `NAME-bK`, subnet `10.213.(X+64k).0/24` (see
+/// ``address(of:link:)`` and ``setLink(_:of:up:)``).
 ///
 /// Needs root (see ``isRoot``); tests should skip when it is false.
 ///
@@ -45,14 +48,19 @@ public final class NetnsCluster: @unchecked Sendable {
     /// Where the script keeps a cluster's state: `STATE_ROOT/NAME`.
     public static let stateRoot = "/run/racimo-netns"
 
-    /// The cluster's name: the prefix of its namespaces (`NAME-hI`), veths and bridge.
+    /// The cluster's name: the prefix of its namespaces (`NAME-hI`), veths and bridges.
     public let name: String
 
-    /// The third byte of every address: hosts are `10.213.subnet.i`.
+    /// The third address byte of link 0: hosts are `10.213.subnet.i` (link *k*: see
+    /// ``subnet(ofLink:)``).
     public let subnet: Int
 
     /// The number of hosts, h1 through h`hostCount`.
     public let hostCount: Int
+
+    /// The number of links per host, 1 through ``maxLinks``: link 0 (`eth0`) to link
+    /// `linkCount - 1`.
+    public let linkCount: Int
 
     /// The absolute path of the `hosts` script this cluster drives.
     public let scriptPath: String
@@ -69,8 +77,10 @@ public final class NetnsCluster: @unchecked Sendable {
     ///   - hosts: how many hosts, 1 through 253.
     ///   - name: the cluster name, `[a-z][a-z0-9]{0,7}` (interface names have 15 characters
     ///     at most). `nil` picks a unique one, `rt` and four random hex digits.
-    ///   - subnet: the third address byte, 0 through 250. `nil` picks a random one that no
-    ///     interface and no other cluster uses.
+    ///   - subnet: the third address byte of link 0, 0 through 250 − 64·(links − 1). `nil`
+    ///     picks a random one that, for all links, no interface and no other cluster uses.
+    ///   - links: links per host, 1 through ``maxLinks``; link *k* uses the third byte
+    ///     `subnet + 64k`.
     ///   - cpus: cpuset lists (e.g. `["0"]` or `["0-1", "2"]`): one for all hosts, or one per
     ///     host. `nil` leaves CPUs unconfined.
     ///   - memory: a memory limit per host, e.g. `"256M"`. `nil` leaves memory unconfined.
@@ -84,6 +94,7 @@ public final class NetnsCluster: @unchecked Sendable {
         hosts: Int,
         name: String? = nil,
         subnet: Int? = nil,
+        links: Int = 1,
         cpus: [String]? = nil,
         memory: String? = nil,
         script: String? = nil
@@ -91,6 +102,9 @@ public final class NetnsCluster: @unchecked Sendable {
         guard Self.isRoot else { throw NetnsClusterError.notRoot }
         guard (1...253).contains(hosts) else {
             throw NetnsClusterError.invalidArgument("hosts must be 1...253, not \(hosts)")
+        }
+        guard (1...Self.maxLinks).contains(links) else {
+            throw NetnsClusterError.invalidArgument("links must be 1...\(Self.maxLinks), not \(links)")
         }
         if let cpus, cpus.count != 1, cpus.count != hosts {
             throw NetnsClusterError.invalidArgument("cpus needs 1 or \(hosts) lists, not \(cpus.count)")
@@ -101,8 +115,9 @@ public final class NetnsCluster: @unchecked Sendable {
         while true {
             attempt += 1
             let chosenName = name ?? Self.uniqueName()
-            let chosenSubnet = subnet ?? Self.freeSubnet()
+            let chosenSubnet = subnet ?? Self.freeSubnet(links: links)
             var arguments = ["up", String(hosts), "--name", chosenName, "--subnet", String(chosenSubnet)]
+            if links > 1 { arguments += ["--links", String(links)] }
             if let cpus { arguments += ["--cpus", cpus.joined(separator: "/")] }
             if let memory { arguments += ["--mem", memory] }
             let result = try ProcessRunner.run(script: scriptPath, arguments, timeout: .seconds(120))
@@ -110,6 +125,7 @@ public final class NetnsCluster: @unchecked Sendable {
                 self.name = chosenName
                 self.subnet = chosenSubnet
                 self.hostCount = hosts
+                self.linkCount = links
                 self.scriptPath = scriptPath
                 return
             }
@@ -125,14 +141,8 @@ public final class NetnsCluster: @unchecked Sendable {
         down()
     }
 
-    /// The address of host `host` (1-based): `"10.213.X.host"`.
-    public func address(of host: Int) -> String {
-        precondition((1...hostCount).contains(host), "no host h\(host) in cluster \(name)")
-        return "10.213.\(subnet).\(host)"
-    }
-
     /// The bridge's address in the root namespace, `"10.213.X.254"`: where a host reaches the
-    /// test process.
+    /// test process (over link 0; other links: ``bridgeAddress(link:)``).
     public var bridgeAddress: String { "10.213.\(subnet).254" }
 
     /// The hostname that programs in host `host` see: `"hI"`.
@@ -216,7 +226,7 @@ public final class NetnsCluster: @unchecked Sendable {
 
     /// Tears the cluster down with `hosts down`: stops every process of the cluster (recorded
     /// PIDs, whatever is left in its cgroups and namespaces; SIGTERM, then SIGKILL after
-    /// 2 s), and deletes namespaces, veths, bridge, cgroups and state.
+    /// 2 s), and deletes namespaces, veths, bridges, cgroups and state.
     ///
     /// Idempotent: once it has succeeded, later calls do nothing; after a failure (reported
     /// on stderr) the next call tries again. Also called from `deinit`.
@@ -239,37 +249,9 @@ public final class NetnsCluster: @unchecked Sendable {
     // MARK: - Names and places
 
     /// A fresh cluster name: `rt` and four random hex digits (6 characters, so `NAME-br`
-    /// and `NAME-v253` stay well inside the 15-character limit for interface names).
+    /// and `NAME-b3v253` stay well inside the 15-character limit for interface names).
     public static func uniqueName() -> String {
         "rt" + String(format: "%04x", UInt16.random(in: .min ... .max))
-    }
-
-    /// A random subnet byte in 1...250 that no interface address (`10.213.X.*`) and no
-    /// cluster in ``stateRoot`` uses. Another run may still take it concurrently; `hosts up`
-    /// then refuses it (exit 75) and ``init(hosts:name:subnet:cpus:memory:script:)`` retries.
-    public static func freeSubnet() -> Int {
-        var used = Set<Int>()
-        if let result = try? ProcessRunner.run(
-            executable: "/bin/sh", ["-c", "ip -o -4 addr show 2>/dev/null"], timeout: .seconds(10))
-        {
-            for word in result.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-                let parts = word.split(separator: "/")[0].split(separator: ".")
-                if parts.count == 4, parts[0] == "10", parts[1] == "213", let x = Int(parts[2]) {
-                    used.insert(x)
-                }
-            }
-        }
-        if let clusters = try? FileManager.default.contentsOfDirectory(atPath: stateRoot) {
-            for cluster in clusters {
-                guard let config = try? String(contentsOfFile: "\(stateRoot)/\(cluster)/config", encoding: .utf8)
-                else { continue }
-                for line in config.split(separator: "\n") where line.hasPrefix("subnet=") {
-                    if let x = Int(line.dropFirst("subnet=".count)) { used.insert(x) }
-                }
-            }
-        }
-        let free = (1...250).filter { !used.contains($0) }
-        return free.randomElement() ?? Int.random(in: 1...250)
     }
 
     /// Finds `scripts/netns/hosts`: `explicit` if given, else `$RACIMO_NETNS_HOSTS`, else in

@@ -59,6 +59,54 @@ struct NetnsClusterTests {
     }
 
     @Test(.enabled(if: NetnsCluster.isRoot, "needs root"))
+    func aLinkThatIsDownFailsBothWaysWhileTheOtherLinkWorks() throws {
+        let cluster = try NetnsCluster(hosts: 3, links: 2)
+        defer { cluster.down() }
+        let name = cluster.name
+        #expect(cluster.address(of: 2) == "10.213.\(cluster.subnet).2")
+        #expect(cluster.address(of: 2, link: 1) == "10.213.\(cluster.subnet + 64).2")
+        #expect(cluster.bridgeAddress(link: 1) == "10.213.\(cluster.subnet + 64).254")
+        let eth1 = try cluster.run(on: 2, ["ip", "-o", "-4", "addr", "show", "dev", "eth1"])
+        #expect(eth1.stdout.contains(" \(cluster.address(of: 2, link: 1))/24 "), "\(eth1.stdout)")
+
+        // A closed port answers "Connection refused" when the peer is reachable.
+        func reaches(_ from: Int, _ to: Int, link: Int) throws -> Bool {
+            let address = cluster.address(of: to, link: link)
+            let probe = try cluster.run(on: from, ["timeout", "3", "bash", "-c", "exec 3<>/dev/tcp/\(address)/9"])
+            return probe.stderr.contains("Connection refused")
+        }
+        for link in [0, 1] {
+            #expect(try reaches(1, 2, link: link), "h1 -> h2 over link \(link)")
+            #expect(try reaches(2, 1, link: link), "h2 -> h1 over link \(link)")
+        }
+
+        try cluster.setLink(1, of: 2, up: false)
+        #expect(try !reaches(1, 2, link: 1), "h1 -> h2 over link 1 while h2's eth1 is down")
+        #expect(try !reaches(2, 1, link: 1), "h2 -> h1 over link 1 while h2's eth1 is down")
+        #expect(try reaches(1, 2, link: 0), "h1 -> h2 over link 0 while h2's eth1 is down")
+        #expect(try reaches(2, 1, link: 0), "h2 -> h1 over link 0 while h2's eth1 is down")
+        #expect(try reaches(1, 3, link: 1), "h1 -> h3 over link 1 while h2's eth1 is down")
+
+        try cluster.setLink(1, of: 2, up: true)
+        for link in [0, 1] {
+            #expect(try reaches(1, 2, link: link), "h1 -> h2 over link \(link) after link 1 is up again")
+            #expect(try reaches(2, 1, link: link), "h2 -> h1 over link \(link) after link 1 is up again")
+        }
+        #expect(throws: NetnsClusterError.self) { try cluster.setLink(2, of: 1, up: false) }
+        #expect(throws: NetnsClusterError.self) { try cluster.setLink(0, of: 4, up: false) }
+
+        cluster.down()
+        let links = try Self.runHere(["ip", "-o", "link", "show"])
+        #expect(links.status == 0)
+        #expect(!links.output.contains("\(name)-"), "\(links.output)")  // NAME-br, NAME-b1, NAME-vI, NAME-b1vI
+        let namespaces = try Self.runHere(["ip", "netns", "list"])
+        #expect(!namespaces.output.contains("\(name)-"), "\(namespaces.output)")
+        let routes = try Self.runHere(["ip", "-4", "route", "show"])
+        #expect(!routes.output.contains("10.213.\(cluster.subnet(ofLink: 1))."), "\(routes.output)")
+        #expect(!FileManager.default.fileExists(atPath: cluster.stateDirectory))
+    }
+
+    @Test(.enabled(if: NetnsCluster.isRoot, "needs root"))
     func spawnedProcessesAreConfinedAndReportTheirExitStatus() throws {
         let cluster = try NetnsCluster(hosts: 2, cpus: ["0"], memory: "256M")
         defer { cluster.down() }

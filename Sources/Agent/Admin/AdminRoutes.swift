@@ -1,4 +1,5 @@
 import Hummingbird
+import MembershipIO
 import NIOCore
 import Prometheus
 import RacimoCore
@@ -8,7 +9,8 @@ import RacimoCore
 public enum AdminRoutes {
     /// Builds the router. `registry` is the Prometheus registry the agent's metrics live in.
     public static func router(
-        state: AgentState, registry: PrometheusCollectorRegistry, token: String, softwareVersion: String
+        state: AgentState, registry: PrometheusCollectorRegistry, token: String, softwareVersion: String,
+        membership: MembershipDriver? = nil
     ) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/v1/health") { _, _ in
@@ -23,6 +25,11 @@ public enum AdminRoutes {
         let authenticated = router.group("/v1").add(middleware: BearerTokenMiddleware(token: token))
         authenticated.get("peers") { _, _ in
             PeersReport(state: state)
+        }
+        if let membership {
+            authenticated.get("nodes") { _, _ in
+                NodesReport(membership.view())
+            }
         }
         return router
     }

@@ -1,3 +1,4 @@
+import Membership
 import RacimoCore
 
 extension AgentConfiguration {
@@ -36,6 +37,17 @@ extension AgentConfiguration {
         let listen = node.endpoint("listen", defaultPort: defaultFramePort)
             ?? Endpoint(host: "0.0.0.0", port: defaultFramePort)
         let seeds = node.endpointArray("seeds", defaultPort: defaultFramePort) ?? []
+        let wildcard = listen.host == "0.0.0.0" || listen.host == "::"
+        var addresses = node.endpointArray("addresses", defaultPort: listen.port) ?? []
+        if addresses.isEmpty {
+            if wildcard, node.table["addresses"] == nil, node.table["listen"] != nil || !seeds.isEmpty {
+                node.report(.error(
+                    at: node.table.entry("listen")?.keyLocation ?? node.table.location,
+                    "listening on \(listen) needs [node] addresses: the addresses other nodes reach this one at",
+                    hint: "e.g. addresses = [\"10.213.0.1\", \"10.213.64.1\"], one per link"))
+            }
+            addresses = [listen]
+        }
         // An IPv4 socket cannot send to an IPv6 seed (or the reverse); NIO would close it.
         if case .array(let values)? = node.table["seeds"]?.kind {
             for (seed, value) in zip(seeds, values) where seed.family != nil && listen.family != nil && seed.family != listen.family {
@@ -77,6 +89,15 @@ extension AgentConfiguration {
 
         var membership = reader.table("membership") ?? TOMLTableReader(TOMLTable.empty(at: wholeFile), path: "membership")
         let helloInterval = membership.duration("hello_interval", minimum: .milliseconds(10)) ?? .seconds(1)
+        var settings = MembershipSettings()
+        if let value = membership.duration("probe_interval", minimum: .milliseconds(10)) { settings.probeInterval = value }
+        if let value = membership.duration("probe_timeout", minimum: .milliseconds(1)) { settings.probeTimeout = value }
+        if let value = membership.duration("gossip_interval", minimum: .milliseconds(10)) { settings.gossipInterval = value }
+        if let value = membership.duration("push_pull_interval", minimum: .seconds(1)) { settings.pushPullInterval = value }
+        let speed = Int(membership.integer("speed", in: 1...1_000_000) ?? 10000)
+        if settings.probeTimeout >= settings.probeInterval, let entry = membership.table.entry("probe_timeout") {
+            membership.report(.error(at: entry.value.location, "'probe_timeout' must be shorter than 'probe_interval'"))
+        }
         membership.finish()
         reader.absorb(membership)
 
@@ -95,7 +116,8 @@ extension AgentConfiguration {
         let configuration = AgentConfiguration(
             file: file, nodeName: name, listen: listen, seeds: seeds, keyFile: keyFile,
             nextKeyFile: nextKeyFile, frameFreshness: freshness, adminListen: adminListen,
-            adminTokenFile: tokenFile, logLevel: level, helloInterval: helloInterval, roles: roles.sorted())
+            adminTokenFile: tokenFile, logLevel: level, helloInterval: helloInterval, addresses: addresses,
+            membership: settings, speed: speed, roles: roles.sorted())
         return (configuration, diagnostics)
     }
 

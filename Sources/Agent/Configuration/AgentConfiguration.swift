@@ -1,3 +1,4 @@
+import Membership
 import RacimoCore
 
 /// A node's `racimo.toml`: who it is, where it listens, which key it signs with, which roles it plays.
@@ -17,6 +18,8 @@ import RacimoCore
 ///
 /// [membership]
 /// hello_interval = "1s"
+/// probe_interval = "200ms"                      # and probe_timeout, gossip_interval, push_pull_interval
+/// speed = 10000                                 # relative CPU speed (mosctl setspeed)
 /// ```
 public struct AgentConfiguration: Sendable, Equatable {
     /// The file it was read from, as named by the user.
@@ -33,6 +36,13 @@ public struct AgentConfiguration: Sendable, Equatable {
     public var adminTokenFile: String
     public var logLevel: LogLevel
     public var helloInterval: Duration
+    /// The addresses this node is reached at, one per link (Heartbeat's several media); by
+    /// default the listen address. Required when listening on a wildcard address.
+    public var addresses: [Endpoint]
+    /// The failure detector's settings (`[membership]` keys override the defaults).
+    public var membership: MembershipSettings
+    /// Relative CPU speed, 10000 for a reference CPU (openMosix's `mosctl setspeed`).
+    public var speed: Int
     /// Roles this node plays, in dependency order (membership first). Shutdown runs in reverse.
     public var roles: [Role]
 

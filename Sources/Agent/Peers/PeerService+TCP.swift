@@ -1,6 +1,7 @@
 import NIOCore
 import NIOPosix
 import RacimoCore
+import Synchronization
 
 extension PeerService {
     typealias StreamChannel = NIOAsyncChannel<ByteBuffer, ByteBuffer>
@@ -32,7 +33,7 @@ extension PeerService {
     }
 
     private func serve(_ connection: StreamChannel) async {
-        let address = Self.describe(connection.channel.remoteAddress)
+        let address = Self.endpoint(connection.channel.remoteAddress)
         guard connections.acquire() else {
             logger.warning("too many frame connections; refusing one", metadata: ["from": "\(address)"])
             try? await connection.channel.close()
@@ -46,17 +47,45 @@ extension PeerService {
         }
         defer { deadline.cancel() }
         do {
-            try await connection.executeThenClose { inbound, _ in
+            try await connection.executeThenClose { inbound, outbound in
                 for try await frame in inbound {
                     var bytes = frame
-                    accept(&bytes, from: address)
+                    let replies = Mutex<[ByteBuffer]>([])
+                    accept(&bytes, from: address) { reply in replies.withLock { $0.append(reply) } }
+                    for reply in replies.withLock({ $0 }) { try await outbound.write(reply) }
                 }
             }
         } catch let rejection as FrameRejection {
             // The decoder could not frame the stream: count it once and drop the connection.
-            rejected(rejection, from: address)
+            rejected(rejection, from: address.description)
         } catch {
             logger.debug("frame stream closed", metadata: ["from": "\(address)", "error": "\(error)"])
+        }
+    }
+
+    /// The client side of a push-pull: one frame out, the answer frames back, then close.
+    func exchange(_ frame: ByteBuffer, with destination: Endpoint, onReply: @Sendable (ByteBuffer, Endpoint) -> Void) async {
+        do {
+            let connection = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connectTimeout(.seconds(2))
+                .connect(host: destination.host, port: destination.port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameStreamDecoder()))
+                        return try StreamChannel(wrappingChannelSynchronously: channel)
+                    }
+                }
+            let deadline = connection.channel.eventLoop.scheduleTask(in: .seconds(5)) { connection.channel.close(promise: nil) }
+            defer { deadline.cancel() }
+            try await connection.executeThenClose { inbound, outbound in
+                try await outbound.write(frame)
+                counters.sent()
+                for try await answer in inbound {
+                    onReply(answer, destination)
+                    break  // a push-pull is answered by one frame
+                }
+            }
+        } catch {
+            logger.debug("push-pull failed", metadata: ["peer": "\(destination)", "error": "\(error)"])
         }
     }
 }

@@ -22,7 +22,7 @@ extension PeerService {
     func receive(_ inbound: NIOAsyncChannelInboundStream<AddressedEnvelope<ByteBuffer>>) async throws {
         for try await envelope in inbound {
             var datagram = envelope.data
-            accept(&datagram, from: Self.describe(envelope.remoteAddress))
+            accept(&datagram, from: Self.endpoint(envelope.remoteAddress))
         }
     }
 
@@ -55,6 +55,27 @@ extension PeerService {
     /// A seed's socket address. Numeric addresses are taken as written (the configuration
     /// check refuses a family the listen address cannot reach); names are looked up each round
     /// so a renumbered seed is followed.
+    /// Writes queued datagrams; a stream item gets its own short connection, in this task group.
+    func drain(_ outbox: FrameOutbox, to outbound: NIOAsyncChannelOutboundWriter<AddressedEnvelope<ByteBuffer>>) async throws {
+        try await withThrowingDiscardingTaskGroup { group in
+            for await item in outbox.items {
+                switch item {
+                case .datagram(let frame, let destination):
+                    guard let address = try? Self.resolve(destination) else { continue }
+                    do {
+                        try await outbound.write(AddressedEnvelope(remoteAddress: address, data: frame))
+                        counters.sent()
+                    } catch {
+                        logger.warning("cannot send frame", metadata: ["to": "\(destination)", "error": "\(error)"])
+                        throw error
+                    }
+                case .stream(let frame, let destination, let onReply):
+                    group.addTask { await self.exchange(frame, with: destination, onReply: onReply) }
+                }
+            }
+        }
+    }
+
     static func resolve(_ endpoint: Endpoint) throws -> SocketAddress {
         if let numeric = try? SocketAddress(ipAddress: endpoint.host, port: endpoint.port) { return numeric }
         return try SocketAddress.makeAddressResolvingHost(endpoint.host, port: endpoint.port)

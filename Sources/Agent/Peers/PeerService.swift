@@ -1,5 +1,7 @@
 import LinuxSupport
 import Logging
+import Membership
+import MembershipIO
 import NIOCore
 import NIOPosix
 import RacimoCore
@@ -18,13 +20,20 @@ public struct PeerService: Service {
     let softwareVersion: String
     let rejections: RejectionLog
     let connections = ConnectionLimit(maximum: 64)
+    let outbox: FrameOutbox
+    let membership: MembershipDriver?
 
-    public init(state: AgentState, counters: FrameCounters, logger: Logger, softwareVersion: String) {
+    public init(
+        state: AgentState, counters: FrameCounters, logger: Logger, softwareVersion: String,
+        outbox: FrameOutbox, membership: MembershipDriver?
+    ) {
         self.state = state
         self.counters = counters
         self.logger = logger
         self.softwareVersion = softwareVersion
         self.rejections = RejectionLog(logger: logger)
+        self.outbox = outbox
+        self.membership = membership
     }
 
     public func run() async throws {
@@ -40,6 +49,7 @@ public struct PeerService: Service {
                     try await datagrams.executeThenClose { inbound, outbound in
                         try await withThrowingDiscardingTaskGroup { group in
                             group.addTask { try await self.sayHello(outbound) }
+                            group.addTask { try await self.drain(self.outbox, to: outbound) }
                             try await self.receive(inbound)
                         }
                     }
@@ -51,16 +61,37 @@ public struct PeerService: Service {
         logger.info("stopped listening for frames")
     }
 
-    /// Verifies one frame and acts on it; `address` is for logs and the peer table.
-    func accept(_ bytes: inout ByteBuffer, from address: String) {
+    /// Verifies one frame and acts on it; `address` is where it came from. `reply` writes back
+    /// on the connection the frame came in on (TCP), when there is one.
+    func accept(_ bytes: inout ByteBuffer, from address: Endpoint, reply: (@Sendable (ByteBuffer) -> Void)? = nil) {
         let wallNow = WallClock(millisecondsSinceEpoch: HostInfo.wallClockMilliseconds())
         do throws(FrameRejection) {
             let frame = try state.open(&bytes, wallNow: wallNow)
-            try handle(frame, from: address, wallNow: wallNow)
+            try handle(frame, from: address, wallNow: wallNow, reply: reply)
             counters.accepted(frame)
         } catch {
-            rejected(error, from: address)
+            rejected(error, from: address.description)
         }
+    }
+
+    /// Signs a membership message and queues it: push-pull over TCP, the rest over UDP.
+    func send(_ message: MembershipMessage, to destination: Endpoint) {
+        let frame = seal(message)
+        if case .pushPull = message {
+            outbox.send(.stream(frame, to: destination, onReply: { [self] bytes, from in
+                var bytes = bytes
+                accept(&bytes, from: from)
+            }))
+        } else {
+            outbox.send(.datagram(frame, to: destination))
+        }
+    }
+
+    func seal(_ message: MembershipMessage) -> ByteBuffer {
+        var payload = ByteBuffer()
+        message.write(to: &payload)
+        let wallNow = WallClock(millisecondsSinceEpoch: HostInfo.wallClockMilliseconds())
+        return state.seal(.membership, payload: payload, wallNow: wallNow)
     }
 
     func rejected(_ rejection: FrameRejection, from address: String) {
@@ -68,8 +99,16 @@ public struct PeerService: Service {
         rejections.record(rejection, from: address, now: state.now)
     }
 
-    private func handle(_ frame: Frame, from address: String, wallNow: WallClock) throws(FrameRejection) {
+    private func handle(_ frame: Frame, from endpoint: Endpoint, wallNow: WallClock, reply: (@Sendable (ByteBuffer) -> Void)?) throws(FrameRejection) {
+        let address = endpoint.description
         switch frame.type {
+        case .membership:
+            var payload = frame.payload
+            let message = try MembershipMessage(parsing: &payload)
+            guard let membership else { return }
+            membership.received(message, from: frame.sender, address: endpoint, sentAt: frame.timestamp, reply: reply.map { write in
+                { [self] answer in write(seal(answer)) }
+            })
         case .hello:
             var payload = frame.payload
             let hello = try Hello(parsing: &payload)
@@ -85,8 +124,7 @@ public struct PeerService: Service {
         }
     }
 
-    static func describe(_ address: SocketAddress?) -> String {
-        guard let address else { return "?" }
-        return Endpoint(host: address.ipAddress ?? "?", port: address.port ?? 0).description
+    static func endpoint(_ address: SocketAddress?) -> Endpoint {
+        Endpoint(host: address?.ipAddress ?? "?", port: address?.port ?? 0)
     }
 }

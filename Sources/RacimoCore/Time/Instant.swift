@@ -32,6 +32,13 @@ public struct WallClock: Hashable, Comparable, Sendable {
         a.millisecondsSinceEpoch < b.millisecondsSinceEpoch
     }
 
+    /// Signed distance `a - b` in whole milliseconds, saturating.
+    public static func millisecondsBetween(_ a: WallClock, _ b: WallClock) -> Int64 {
+        let (difference, overflow) = a.millisecondsSinceEpoch.subtractingReportingOverflow(b.millisecondsSinceEpoch)
+        guard overflow else { return difference }
+        return a.millisecondsSinceEpoch < b.millisecondsSinceEpoch ? Int64.min : Int64.max
+    }
+
     /// Signed distance `a - b`, saturating: timestamps come from the network, and no value a
     /// peer sends may trap the subtraction.
     public static func - (a: WallClock, b: WallClock) -> Duration {
