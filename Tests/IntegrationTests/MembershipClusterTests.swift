@@ -1,0 +1,118 @@
+import Foundation
+import RacimoCore
+import RacimoTestKit
+import Testing
+
+/// Five agents on five hosts with two links each, confined to a CPU and 512 MiB each, as the
+/// membership issue's acceptance asks: crash detection, restart, a link down, a CPU burner.
+@Suite("Membership across five network namespaces", .serialized)
+struct MembershipClusterTests {
+    struct NodeRow: Decodable {
+        var name: String
+        var state: String
+        var load: Double?
+        var links: [Bool]
+    }
+    struct Nodes: Decodable { var nodes: [NodeRow] }
+
+    /// The cluster, its node folders and the agents' PIDs.
+    final class Cluster {
+        let hosts: NetnsCluster
+        let nodes: [TestNode]
+        var pids: [Int32] = []
+
+        init() throws {
+            hosts = try NetnsCluster(hosts: 5, links: 2, cpus: ["0", "1", "0", "1", "0"], memory: "512M")
+            var random = SystemRandomNumberGenerator()
+            let key = ClusterKey.generate(using: &random)
+            nodes = try (1...5).map { try TestNode(name: "h\($0)", key: key) }
+            for (index, node) in nodes.enumerated() {
+                let host = index + 1
+                try node.configure(raw: """
+                    [node]
+                    name = "h\(host)"
+                    listen = "0.0.0.0:9401"
+                    addresses = ["\(hosts.address(of: host)):9401", "\(hosts.address(of: host, link: 1)):9401"]
+                    seeds = ["\(hosts.address(of: 1)):9401", "\(hosts.address(of: 2)):9401"]
+
+                    [cluster]
+                    key_file = "cluster.key"
+                    """)
+            }
+            for host in 1...5 { pids.append(try start(host)) }
+        }
+
+        deinit { hosts.down() }
+
+        func start(_ host: Int) throws -> Int32 {
+            try hosts.spawn(on: host, [RacimoBinary.path, "agent", "-c", nodes[host - 1].configPath], log: nodes[host - 1].logPath)
+        }
+
+        /// `racimo nodes --json` as host `host` sees it, or nil if the agent does not answer.
+        func view(from host: Int) -> [String: NodeRow]? {
+            guard let result = try? hosts.run(on: host, [RacimoBinary.path, "nodes", "--json", "-c", nodes[host - 1].configPath], timeout: .seconds(5)),
+                  result.status == 0,
+                  let decoded = try? JSONDecoder().decode(Nodes.self, from: Data(result.stdout.utf8))
+            else { return nil }
+            return Dictionary(decoded.nodes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+
+        /// Polls until every host in `observers` satisfies `condition`; returns the time it took.
+        func measure(_ observers: [Int], timeout: Duration, _ condition: ([String: NodeRow]) -> Bool) -> Duration? {
+            let clock = ContinuousClock(), start = clock.now
+            let met = pollUntil(timeout: timeout, interval: .milliseconds(50)) {
+                observers.allSatisfy { view(from: $0).map(condition) ?? false }
+            }
+            return met ? clock.now - start : nil
+        }
+    }
+
+    @Test("kill -9 is seen everywhere within 3 s, a restart within 2 s, a link down keeps the node alive, a CPU burner shows as load",
+          .enabled(if: NetnsCluster.isRoot, "needs root"))
+    func membership() throws {
+        let cluster = try Cluster()
+        let everyone = Array(1...5)
+        let converged = cluster.measure(everyone, timeout: .seconds(30)) { view in
+            view.count == 5 && view.values.allSatisfy { $0.state == "alive" }
+        }
+        #expect(converged != nil, "h1 log:\n\(cluster.nodes[0].log)")
+
+        // kill -9 of h5.
+        cluster.hosts.kill(pid: cluster.pids[4], signal: SIGKILL)
+        let dead = cluster.measure(Array(1...4), timeout: .seconds(10)) { $0["h5"]?.state == "dead" }
+        print("figure: netns_kill9_dead_everywhere: \(dead.map { "\($0)" } ?? "never")")
+        #expect(dead != nil && dead! < .seconds(3), "took \(String(describing: dead))")
+
+        // Restarted, it is alive everywhere again.
+        cluster.pids[4] = try cluster.start(5)
+        let back = cluster.measure(everyone, timeout: .seconds(10)) { $0["h5"]?.state == "alive" && $0.count == 5 }
+        print("figure: netns_restart_alive_everywhere: \(back.map { "\($0)" } ?? "never")")
+        // Measured from the spawn; the agent's own start-up (process, sockets) is inside it.
+        #expect(back != nil && back! < .seconds(2), "took \(String(describing: back))")
+
+        // One of h3's two links goes down: h3 stays alive and h1 shows that link down.
+        try cluster.hosts.setLink(1, of: 3, up: false)
+        let linkShown = cluster.measure([1], timeout: .seconds(5)) { $0["h3"]?.links == [true, false] }
+        #expect(linkShown != nil)
+        // Watched for 3 s (longer than a crash takes to be declared): nobody ever sees h3 otherwise.
+        let wentDown = pollUntil(timeout: .seconds(3), interval: .milliseconds(100)) {
+            [1, 2, 4, 5].contains { cluster.view(from: $0)?["h3"]?.state != "alive" }
+        }
+        #expect(!wentDown)
+        try cluster.hosts.setLink(1, of: 3, up: true)
+        #expect(cluster.measure([1], timeout: .seconds(5)) { $0["h3"]?.links == [true, true] } != nil)
+
+        // A CPU burner on h2 shows as load ≥ 0.9 for h2 everywhere within 5 s; h4 stays idle.
+        let burner = try cluster.hosts.spawn(on: 2, ["/bin/sh", "-c", "while :; do :; done"], log: "/dev/null")
+        let loaded = cluster.measure(everyone, timeout: .seconds(5)) { ($0["h2"]?.load ?? 0) >= 0.9 }
+        print("figure: netns_burner_load_everywhere: \(loaded.map { "\($0)" } ?? "never")")
+        #expect(loaded != nil, "h2 as seen by h1: \(String(describing: cluster.view(from: 1)?["h2"]))")
+        #expect((cluster.view(from: 1)?["h4"]?.load ?? 9) < 0.5)
+        cluster.hosts.kill(pid: burner, signal: SIGKILL)
+
+        for (index, pid) in cluster.pids.enumerated() {
+            cluster.hosts.kill(pid: pid, signal: SIGTERM)
+            #expect(cluster.hosts.waitForExit(pid: pid, timeout: .seconds(5)) == 0, "h\(index + 1) log:\n\(cluster.nodes[index].log)")
+        }
+    }
+}
