@@ -56,7 +56,9 @@ extension FailureDetector {
             if let suspicion = suspicions[name], suspicion.deadline <= now, let member = members[name], member.status == .suspect {
                 apply(.dead(name, suspicion.incarnation, by: myself), from: myself, now: now, into: &actions)
                 if let change = actions.last, case .memberChanged(var c) = change {
-                    c.reason = "suspicion timed out after \(now - suspicion.start) (\(suspicion.confirmations) confirmations)"
+                    let waited = (now - suspicion.start).components
+                    let milliseconds = waited.seconds * 1000 + waited.attoseconds / 1_000_000_000_000_000
+                    c.reason = "suspicion timed out after \(milliseconds)ms (\(suspicion.confirmations) confirmations)"
                     actions[actions.count - 1] = .memberChanged(c)
                 }
             }

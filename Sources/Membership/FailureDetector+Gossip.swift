@@ -86,6 +86,11 @@ extension FailureDetector {
             if claimed >= incarnation && !leaving {
                 localHealth = min(settings.maxLocalHealth, localHealth + 1)
                 refute(above: claimed, now: now)
+                // The suspecter's timer started first and runs out first: tell it directly
+                // instead of waiting for the refutation to reach it by gossip.
+                if by != myself, let address = members[by]?.addresses.first {
+                    actions.append(.send(.gossip(piggyback()), to: address))
+                }
             }
             return
         }

@@ -8,6 +8,7 @@ struct MembershipBench {
     let nodes: Int
     let loss: Double
     let seed: UInt64
+    var verbose = false
 
     var label: String { "n\(nodes)_loss\(Int(loss * 100))" }
 
@@ -26,8 +27,11 @@ struct MembershipBench {
         var simulation = makeSimulation()
         var falseDeaths = 0
         var crashedSet = Set<Int>()
-        simulation.onChange = { _, _, change in
-            if change.to == .dead, let index = Int(change.name.rawValue.dropFirst()), !crashedSet.contains(index) { falseDeaths += 1 }
+        simulation.onChange = { time, observer, change in
+            if change.to == .dead, let index = Int(change.name.rawValue.dropFirst()), !crashedSet.contains(index) {
+                falseDeaths += 1
+                if verbose { print("false death at \(time) seen by n\(observer): \(change)") }
+            }
         }
         let (sent0, bytes0, start) = (totalSent(simulation), totalBytes(simulation), simulation.now)
         var times: [Double] = []

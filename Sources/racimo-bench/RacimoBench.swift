@@ -19,8 +19,9 @@ struct RacimoBench {
             options[String(arguments[0].dropFirst(2))] = Double(arguments[1])
             arguments.removeFirst(2)
         }
-        let bench = MembershipBench(
+        var bench = MembershipBench(
             nodes: Int(options["nodes"]!), loss: options["loss"]!, seed: UInt64(options["seed"]!))
+        bench.verbose = options["verbose"] == 1
         switch scenario {
         case "detect": bench.detect(crashes: Int(options["crashes"]!))
         case "soak": bench.soak(seconds: Int(options["seconds"]!))

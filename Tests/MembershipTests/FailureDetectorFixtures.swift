@@ -32,7 +32,18 @@ let twoLinks = Peer("twolinks", "10.0.0.7", "10.1.0.7")
 /// The instant `milliseconds` after the origin of the test's timeline.
 func at(_ milliseconds: Int64) -> Instant { Instant(.milliseconds(milliseconds)) }
 
-func makeDetector(settings: MembershipSettings = .init(), info: NodeInfo = NodeInfo(), seed: UInt64 = 7) -> FailureDetector {
+/// The settings every test's timings are computed from, fixed here so that tuning the
+/// defaults (for the simulated thousand-node figures) does not move these tests.
+let testSettings: MembershipSettings = {
+    var settings = MembershipSettings()
+    settings.probeInterval = .milliseconds(200)
+    settings.probeTimeout = .milliseconds(80)
+    settings.suspicionMultiplier = 3
+    settings.suspicionMaxMultiplier = 4
+    return settings
+}()
+
+func makeDetector(settings: MembershipSettings = testSettings, info: NodeInfo = NodeInfo(), seed: UInt64 = 7) -> FailureDetector {
     FailureDetector(myself: me, addresses: [myAddress], info: info, settings: settings, seed: seed)
 }
 

@@ -6,7 +6,7 @@ import RacimoCore
 struct FailureDetectorGossipTests {
     // MARK: refuting claims about ourselves
 
-    @Test("a suspicion about us is refuted: next incarnation on our next message, and local health rises by one")
+    @Test("a suspicion about us is refuted: the suspecter is told at once, every later message carries it, local health rises by one")
     func suspicionAboutUsIsRefuted() {
         var detector = makeDetector()
         detector.hear(from: alpha)
@@ -14,7 +14,8 @@ struct FailureDetectorGossipTests {
         let heard = detector.gossip(.suspect(me, .zero, by: alpha.name), from: alpha, now: at(100))
         let ack = detector.pinged(by: alpha, now: at(150))
 
-        #expect(heard.steps == [])
+        #expect(heard.steps == [.gossip(to: alpha.address)])
+        #expect(heard.sent[0].message.piggyback.contains(.alive(me, Incarnation(1), addresses: [myAddress])))
         #expect(detector.incarnation == Incarnation(1))
         #expect(detector.localHealth == 1)
         #expect(ack.sent[0].message.piggyback.first == .alive(me, Incarnation(1), addresses: [myAddress]))

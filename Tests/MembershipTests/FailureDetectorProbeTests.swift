@@ -80,7 +80,7 @@ struct FailureDetectorProbeTests {
 
     @Test("at most k members are asked")
     func indirectProbeAsksAtMostK() {
-        var settings = MembershipSettings()
+        var settings = testSettings
         settings.indirectProbes = 2
         var detector = makeDetector(settings: settings)
         detector.hear(from: alpha)
@@ -210,7 +210,7 @@ struct FailureDetectorProbeTests {
 
     @Test("local health stops at maxLocalHealth")
     func localHealthIsBounded() {
-        var settings = MembershipSettings()
+        var settings = testSettings
         settings.maxLocalHealth = 2
         var detector = makeDetector(settings: settings)
         detector.hear(from: alpha)

@@ -120,7 +120,7 @@ struct SuspicionTests {
 
     @Test("with more confirmations expected, each shortens the timeout logarithmically down to the minimum")
     func confirmationsShortenLogarithmically() throws {
-        var settings = MembershipSettings()
+        var settings = testSettings
         settings.suspicionMultiplier = 5  // k = 3; N = 6: min 1 s, max 4 s
         var detector = makeDetector(settings: settings)
         for peer in [alpha, bravo, charlie, delta, echo] { detector.hear(from: peer) }
