@@ -144,7 +144,7 @@ extension FailureDetector {
         var entries = [MemberSnapshot(name: myself, addresses: addresses, status: .alive, incarnation: incarnation, info: localInfo)]
         for member in members.values.sorted(by: { $0.name < $1.name }) {
             entries.append(MemberSnapshot(name: member.name, addresses: member.addresses, status: member.status,
-                                          incarnation: member.incarnation, info: member.info))
+                                          incarnation: member.incarnation, info: infos[member.name]?.info))
         }
         return entries
     }
@@ -152,14 +152,16 @@ extension FailureDetector {
     /// Forgets members dead or gone for longer than `reapAfter`.
     private mutating func reap(now: Instant) {
         let limit = settings.reapAfter
-        guard members.count > 0, members.count == memberNames.count else { return }
-        let expired = memberNames.filter { name in
+        // Only the down can expire: scanning them, not every member, keeps a gossip tick O(1)
+        // in a healthy cluster.
+        let expired = downNames.filter { name in
             guard let member = members[name] else { return false }
             return !member.status.isReachable && now - member.statusSince > limit
         }
         guard !expired.isEmpty else { return }
         for name in expired {
             members[name] = nil
+            infos[name] = nil
             lastHint[name] = nil
         }
         memberNames.removeAll { members[$0] == nil }

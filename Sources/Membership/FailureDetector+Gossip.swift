@@ -7,8 +7,8 @@ extension FailureDetector {
         var gossip = leading
         gossip.append(.alive(myself, incarnation, addresses: addresses))
         if !localInfo.flags.contains(.quiet) { gossip.append(.info(myself, localInfo)) }
-        for name in randomMembers(settings.forwardedInfos, excluding: []) { $0.info != nil && $0.status.isReachable } {
-            if let info = members[name]?.info { gossip.append(.info(name, info)) }
+        for name in randomMembers(settings.forwardedInfos, excluding: []) { $0.status.isReachable } {
+            if let entry = infos[name] { gossip.append(.info(name, entry.info)) }
         }
         gossip += queue.take(max(0, settings.maxPiggyback - gossip.count), retransmitLimit: retransmitLimit)
         return gossip
@@ -26,11 +26,9 @@ extension FailureDetector {
         case .left(let name, let claimed):
             applyDeath(name, claimed, status: .left, reason: "left the cluster", gossip: gossip, now: now, into: &actions)
         case .info(let name, let info):
-            guard name != myself, var member = members[name] else { return }
-            if member.info.map({ info.sequence > $0.sequence }) ?? true {
-                member.info = info
-                member.infoReceivedAt = now
-                members[name] = member
+            guard name != myself, members.index(forKey: name) != nil else { return }
+            if infos[name].map({ info.sequence > $0.info.sequence }) ?? true {
+                infos[name] = (info, now)
             }
         }
     }

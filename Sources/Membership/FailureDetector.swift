@@ -24,6 +24,9 @@ public struct FailureDetector: Sendable {
     public let settings: MembershipSettings
 
     var members: [NodeName: Member] = [:]
+    /// Load vectors apart from `members`: they change on almost every message, and updating
+    /// them should not copy a whole member each time.
+    var infos: [NodeName: (info: NodeInfo, receivedAt: Instant)] = [:]
     /// Every key of `members`, for O(1) random picks.
     var memberNames: [NodeName] = []
     /// Members whose status is alive or suspect.
@@ -90,9 +93,17 @@ public struct FailureDetector: Sendable {
     public var info: NodeInfo { localInfo }
 
     /// Every member this node knows, itself excluded, by name.
-    public var knownMembers: [Member] { members.values.sorted { $0.name < $1.name } }
+    public var knownMembers: [Member] { members.keys.sorted().compactMap(member) }
 
-    public func member(_ name: NodeName) -> Member? { members[name] }
+    /// A member with its latest load vector.
+    public func member(_ name: NodeName) -> Member? {
+        guard var member = members[name] else { return nil }
+        if let entry = infos[name] {
+            member.info = entry.info
+            member.infoReceivedAt = entry.receivedAt
+        }
+        return member
+    }
 
     /// Live members plus this node: the N of SWIM's formulas.
     var clusterSize: Int { reachableCount + 1 }

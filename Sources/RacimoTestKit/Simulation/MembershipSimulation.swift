@@ -23,6 +23,8 @@ public struct MembershipSimulation {
     var events = EventQueue<Event>()
     var random: SeededRandom
     var owners: [Endpoint: (node: Int, link: Int)] = [:]
+    /// addresses[node][link], made once: building strings per message would dominate a run.
+    var addresses: [[Endpoint]] = []
     public let settings: MembershipSettings
     public let links: Int
 
@@ -51,6 +53,7 @@ public struct MembershipSimulation {
         self.settings = settings
         self.links = links
         for index in 0..<count {
+            addresses.append((0..<links).map { address(index, link: $0) })
             for link in 0..<links { owners[address(index, link: link)] = (index, link) }
             nodes.append(Node(detector: makeDetector(index)))
         }
@@ -62,7 +65,7 @@ public struct MembershipSimulation {
 
     private mutating func makeDetector(_ index: Int) -> FailureDetector {
         FailureDetector(
-            myself: Self.name(index), addresses: (0..<links).map { address(index, link: $0) },
+            myself: Self.name(index), addresses: addresses[index],
             info: NodeInfo(cpus: 1, softwareVersion: "sim"), settings: settings, seed: random.next())
     }
 
@@ -117,7 +120,8 @@ public struct MembershipSimulation {
                 nodes[index].sent += 1
                 if let sizeOf { nodes[index].sentBytes += sizeOf(message) }
                 guard let (to, link) = owners[destination] else { continue }
-                let from = address(index, link: destination.host.hasPrefix("10.213.1.") ? 1 : 0)
+                // A reply leaves over the link it is addressed on.
+                let from = addresses[index][link]
                 if linksDown.contains([to, link]) || linksDown.contains([index, link]) { continue }
                 if let side, side[index] != side[to] { continue }
                 if loss > 0, Double.random(in: 0..<1, using: &random) < loss { continue }
