@@ -2,7 +2,7 @@ import RacimoCore
 
 extension FailureDetector {
     /// What every message carries: this node's own alive claim and load vector, a few forwarded
-    /// load vectors, then queued updates, up to `maxPiggyback` items in all.
+    /// load vectors, then queued updates, up to `maxPiggyback` items and `maxPiggybackBytes`.
     mutating func piggyback(leading: [Gossip] = []) -> [Gossip] {
         var gossip = leading
         gossip.append(.alive(myself, incarnation, addresses: addresses))
@@ -10,7 +10,10 @@ extension FailureDetector {
         for name in randomMembers(settings.forwardedInfos, excluding: []) { $0.status.isReachable } {
             if let entry = infos[name] { gossip.append(.info(name, entry.info)) }
         }
-        gossip += queue.take(max(0, settings.maxPiggyback - gossip.count), retransmitLimit: retransmitLimit)
+        let used = gossip.reduce(0) { $0 + $1.estimatedSize }
+        gossip += queue.take(
+            max(0, settings.maxPiggyback - gossip.count), bytes: settings.maxPiggybackBytes - used,
+            retransmitLimit: retransmitLimit)
         return gossip
     }
 
@@ -20,8 +23,10 @@ extension FailureDetector {
         case .alive(let name, let claimed, let claimedAddresses):
             applyAlive(name, claimed, claimedAddresses, from: sender, now: now, into: &actions)
         case .suspect(let name, let claimed, let by):
+            if name == myself, claimed < incarnation { rebut(sender, now: now, into: &actions) }
             applySuspect(name, claimed, by: by, now: now, into: &actions)
         case .dead(let name, let claimed, let by):
+            if name == myself, claimed < incarnation { rebut(sender, now: now, into: &actions) }
             applyDeath(name, claimed, status: .dead, reason: "declared dead by \(by)", gossip: gossip, now: now, into: &actions)
         case .left(let name, let claimed):
             applyDeath(name, claimed, status: .left, reason: "left the cluster", gossip: gossip, now: now, into: &actions)
@@ -149,6 +154,17 @@ extension FailureDetector {
         suspicions[name] = nil
         queue.enqueue(gossip)
         actions.append(.memberChanged(MemberChange(name: name, from: previous, to: status, incarnation: claimed, reason: reason)))
+    }
+
+    /// Someone still tells us of a suspicion or death we already refuted: it missed the refutation
+    /// (gossip about one member reaches everyone only with high probability), so it gets it
+    /// straight from us. Without this, a node that held us dead through a partition would keep
+    /// doing so until we happened to probe it.
+    private mutating func rebut(_ sender: NodeName, now: Instant, into actions: inout [Action]) {
+        guard sender != myself, !leaving, let address = members[sender]?.addresses.first else { return }
+        if let last = lastHint[sender], now - last < settings.probeInterval { return }
+        lastHint[sender] = now
+        actions.append(.send(.gossip(piggyback()), to: address))
     }
 
     /// SWIM §4.3: a new member goes to a random place in the current pass.

@@ -13,6 +13,21 @@ public enum Gossip: Hashable, Sendable {
     /// The member's load vector.
     case info(NodeName, NodeInfo)
 
+    /// Bytes the item takes in the wire format (docs/protocol.md), for the piggyback budget.
+    public var estimatedSize: Int {
+        switch self {
+        case .alive(let name, _, let addresses):
+            1 + 1 + name.rawValue.utf8.count + 8 + 1 + addresses.reduce(0) { $0 + 3 + ($1.family == 4 ? 4 : $1.family == 6 ? 16 : 1 + $1.host.utf8.count) }
+        case .suspect(let name, _, let by), .dead(let name, _, let by):
+            1 + 1 + name.rawValue.utf8.count + 8 + 1 + by.rawValue.utf8.count
+        case .left(let name, _):
+            1 + 1 + name.rawValue.utf8.count + 8
+        case .info(let name, let info):
+            1 + 1 + name.rawValue.utf8.count + 49 + 1 + info.softwareVersion.utf8.count + 1
+                + info.roles.reduce(0) { $0 + 1 + $1.utf8.count }
+        }
+    }
+
     /// The member the claim is about.
     public var subject: NodeName {
         switch self {

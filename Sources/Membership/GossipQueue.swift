@@ -30,15 +30,23 @@ struct GossipQueue: Sendable {
         buckets[0].append((gossip.subject, counter))
     }
 
-    /// Up to `limit` updates for one message; each counts as one more transmission, and updates
-    /// sent `retransmitLimit` times are dropped.
-    mutating func take(_ limit: Int, retransmitLimit: Int) -> [Gossip] {
+    /// Up to `limit` updates taking at most `bytes` on the wire, for one message; each counts as
+    /// one more transmission, and updates sent `retransmitLimit` times are dropped.
+    mutating func take(_ limit: Int, bytes: Int = .max, retransmitLimit: Int) -> [Gossip] {
         guard limit > 0, !entries.isEmpty else { return [] }
         var gossip: [Gossip] = []
+        var budget = bytes
         var moved: [(NodeName, UInt64, Int)] = []
-        for transmits in buckets.indices where gossip.count < limit {
+        for transmits in buckets.indices where gossip.count < limit && budget > 0 {
             while gossip.count < limit, let (name, order) = buckets[transmits].popLast() {
                 guard let entry = entries[name], entry.order == order, entry.transmits == transmits else { continue }
+                let size = entry.gossip.estimatedSize
+                guard size <= budget else {
+                    buckets[transmits].append((name, order))
+                    budget = 0
+                    break
+                }
+                budget -= size
                 gossip.append(entry.gossip)
                 if transmits + 1 >= retransmitLimit {
                     entries[name] = nil

@@ -25,8 +25,12 @@ public struct MembershipSettings: Hashable, Sendable {
     public var pushPullInterval: Duration = .seconds(30)
     /// Dead and left members are forgotten after this long.
     public var reapAfter: Duration = .seconds(600)
-    /// Most gossip items piggybacked on one message (keeps a datagram under a typical MTU).
-    public var maxPiggyback: Int = 12
+    /// Most gossip items piggybacked on one message…
+    public var maxPiggyback: Int = 48
+    /// …and most bytes they may take, so a message stays inside one 1,500-byte Ethernet frame
+    /// with the frame header, tag, UDP and IP headers around it. After a partition heals every
+    /// member is news at once, and this budget is what spreads it in seconds.
+    public var maxPiggybackBytes: Int = 1200
     /// Other members' load vectors forwarded on each message (openMosix's random window).
     public var forwardedInfos: Int = 2
     /// Lifeguard's local health multiplier stops here (probe interval × (1 + LHM)).

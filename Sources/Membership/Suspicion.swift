@@ -12,6 +12,8 @@ struct Suspicion: Hashable, Sendable {
     let maximum: Duration
     let expectedConfirmations: Int
     private(set) var suspecters: Set<NodeName>
+    /// Whether the suspect has had its last direct ping before being declared dead.
+    var lastChanceTaken = false
 
     init(incarnation: Incarnation, by suspecter: NodeName, start: Instant, minimum: Duration, maximum: Duration, expectedConfirmations: Int) {
         self.incarnation = incarnation

@@ -61,11 +61,42 @@ struct SuspicionTests {
         #expect(end.changes == [])
     }
 
-    @Test("the timer firing at the deadline declares the member dead")
-    func timeoutDeclaresDeath() throws {
+    @Test("at the deadline the suspect gets a last direct ping, twice, carrying the suspicion")
+    func lastChance() {
         var (detector, _) = bravoSuspectsAlpha()
 
         let actions = detector.timerFired(.suspicion(alpha.name), now: at(3400))
+
+        #expect(actions.changes == [])
+        #expect(actions.sent.count == 2)
+        #expect(actions.sent.allSatisfy { $0.to == alpha.address && $0.message.piggyback.first == .suspect(alpha.name, .zero, by: me) })
+        #expect(actions.steps.last == .timer(.suspicion(alpha.name), at: at(3560)))
+        #expect(detector.status(of: alpha) == .suspect)
+    }
+
+    @Test("an ack to the last ping that refutes keeps the member alive")
+    func lastChanceRefuted() {
+        var (detector, _) = bravoSuspectsAlpha()
+        let pings = detector.timerFired(.suspicion(alpha.name), now: at(3400))
+        guard case .ping(let sequence, _, _)? = pings.sent.first?.message else {
+            Issue.record("no ping")
+            return
+        }
+        let reply = detector.messageReceived(
+            .ack(sequence: sequence, gossip: [.alive(alpha.name, Incarnation(1), addresses: alpha.addresses)]),
+            from: alpha.name, address: alpha.address, now: at(3410))
+        #expect(reply.changes.map(\.to) == [.alive])
+        let later = detector.timerFired(.suspicion(alpha.name), now: at(3560))
+        #expect(later.changes == [])
+        #expect(detector.status(of: alpha) == .alive)
+    }
+
+    @Test("the timer firing after the last chance declares the member dead")
+    func timeoutDeclaresDeath() throws {
+        var (detector, _) = bravoSuspectsAlpha()
+
+        _ = detector.timerFired(.suspicion(alpha.name), now: at(3400))
+        let actions = detector.timerFired(.suspicion(alpha.name), now: at(3560))
 
         let change = try #require(actions.changes.first)
         #expect(actions.count == 1)
@@ -83,7 +114,8 @@ struct SuspicionTests {
         var (detector, _) = bravoSuspectsAlpha()
         detector.gossip(.suspect(alpha.name, .zero, by: charlie.name), from: charlie, now: at(1500))
 
-        let actions = detector.timerFired(.suspicion(alpha.name), now: at(1600))
+        _ = detector.timerFired(.suspicion(alpha.name), now: at(1600))
+        let actions = detector.timerFired(.suspicion(alpha.name), now: at(1760))
 
         #expect(actions.changes.map(\.to) == [.dead])
         #expect(actions.changes.first?.reason.hasSuffix("(1 confirmations)") == true)
