@@ -139,3 +139,41 @@ struct AgentConfigurationTests {
         #expect(diagnostics[0].hasPrefix("racimo.toml:2:8: error:"))
     }
 }
+
+@Suite("racimo.toml: links and membership")
+struct AgentConfigurationMembershipTests {
+    @Test("a node on a wildcard address names the addresses of its links; membership keys tune the detector")
+    func links() throws {
+        let (configuration, diagnostics) = AgentConfiguration.parse("""
+            [node]
+            listen = "0.0.0.0:9401"
+            addresses = ["10.213.0.1", "10.213.64.1:9501"]
+            seeds = ["10.213.0.2"]
+            [membership]
+            probe_interval = "500ms"
+            probe_timeout = "100ms"
+            speed = 20000
+            """, file: "racimo.toml", defaultNodeName: "box1")
+        #expect(diagnostics.all.isEmpty)
+        let c = try #require(configuration)
+        #expect(c.addresses == [Endpoint(host: "10.213.0.1", port: 9401), Endpoint(host: "10.213.64.1", port: 9501)])
+        #expect(c.membership.probeInterval == .milliseconds(500))
+        #expect(c.membership.probeTimeout == .milliseconds(100))
+        #expect(c.speed == 20000)
+    }
+
+    @Test("a wildcard listen with seeds but no addresses says what to add; a probe timeout must fit in the interval")
+    func missingAddresses() {
+        let (_, diagnostics) = AgentConfiguration.parse("""
+            [node]
+            listen = "0.0.0.0:9401"
+            seeds = ["10.213.0.2"]
+            [membership]
+            probe_timeout = "1s"
+            """, file: "racimo.toml", defaultNodeName: "box1")
+        #expect(diagnostics.all.map(\.description) == [
+            #"racimo.toml:2:1: error: listening on 0.0.0.0:9401 needs [node] addresses: the addresses other nodes reach this one at (e.g. addresses = ["10.213.0.1", "10.213.64.1"], one per link)"#,
+            "racimo.toml:5:17: error: 'probe_timeout' must be shorter than 'probe_interval'",
+        ])
+    }
+}

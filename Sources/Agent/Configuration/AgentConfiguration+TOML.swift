@@ -34,13 +34,15 @@ extension AgentConfiguration {
                                    hint: "set [node] name"))
             }
         }
-        let listen = node.endpoint("listen", defaultPort: defaultFramePort)
-            ?? Endpoint(host: "0.0.0.0", port: defaultFramePort)
+        let listenGiven = node.endpoint("listen", defaultPort: defaultFramePort)
+        let listen = listenGiven ?? Endpoint(host: "0.0.0.0", port: defaultFramePort)
         let seeds = node.endpointArray("seeds", defaultPort: defaultFramePort) ?? []
         let wildcard = listen.host == "0.0.0.0" || listen.host == "::"
         var addresses = node.endpointArray("addresses", defaultPort: listen.port) ?? []
         if addresses.isEmpty {
-            if wildcard, node.table["addresses"] == nil, node.table["listen"] != nil || !seeds.isEmpty {
+            // Only when the listen address itself is fine: a bad one has its own error already.
+            let listenIsBad = listenGiven == nil && node.table["listen"] != nil
+            if wildcard, !listenIsBad, node.table["addresses"] == nil, node.table["listen"] != nil || !seeds.isEmpty {
                 node.report(.error(
                     at: node.table.entry("listen")?.keyLocation ?? node.table.location,
                     "listening on \(listen) needs [node] addresses: the addresses other nodes reach this one at",
