@@ -55,21 +55,21 @@ extension FailureDetector {
         case .suspicion(let name):
             if var suspicion = suspicions[name], suspicion.deadline <= now, let member = members[name], member.status == .suspect {
                 if !suspicion.lastChanceTaken {
-                    // Before declaring a death, one last direct word with the suspect (twice per
-                    // link, against loss): if it is alive it refutes in its ack. This catches the
-                    // rare refutation that gossip failed to bring here, which at a thousand nodes
-                    // and 5 % loss would otherwise be a false death every few minutes.
+                    // Before declaring a death, one last direct word with the suspect (three pings
+                    // per link, against loss): if it is alive it refutes in its ack. This catches
+                    // the rare refutation that gossip failed to bring here, which at a thousand
+                    // nodes and 5 % loss would otherwise be a false death every minute or so.
                     suspicion.lastChanceTaken = true
                     suspicions[name] = suspicion
                     for address in member.addresses {
-                        for _ in 0..<2 {
+                        for _ in 0..<3 {
                             let ping = MembershipMessage.ping(
                                 sequence: takeSequence(), target: name,
                                 gossip: piggyback(leading: [.suspect(name, member.incarnation, by: myself)]))
                             actions.append(.send(ping, to: address))
                         }
                     }
-                    actions.append(.setTimer(TimerRequest(.suspicion(name), at: now + settings.probeTimeout * 2)))
+                    actions.append(.setTimer(TimerRequest(.suspicion(name), at: now + settings.probeTimeout * 3)))
                     return actions
                 }
                 apply(.dead(name, suspicion.incarnation, by: myself), from: myself, now: now, into: &actions)

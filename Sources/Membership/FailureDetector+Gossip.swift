@@ -91,8 +91,10 @@ extension FailureDetector {
                 refute(above: claimed, now: now)
                 // The suspecter's timer started first and runs out first: tell it directly
                 // instead of waiting for the refutation to reach it by gossip.
+                // Twice, so one lost datagram does not leave the suspecter counting down.
                 if by != myself, let address = members[by]?.addresses.first {
                     actions.append(.send(.gossip(piggyback()), to: address))
+                    actions.append(.send(.gossip(piggyback(leading: [.alive(myself, incarnation, addresses: addresses)])), to: address))
                 }
             }
             return

@@ -11,7 +11,7 @@ public struct MembershipSettings: Hashable, Sendable {
     /// How many members are asked to probe indirectly (SWIM's k).
     public var indirectProbes: Int = 3
     /// Lifeguard's suspicion timeout: at least `suspicionMultiplier` × log10(N) probe intervals…
-    public var suspicionMultiplier: Double = 4
+    public var suspicionMultiplier: Double = 3
     /// …and at most this many times that, shrinking as independent suspicions confirm it.
     public var suspicionMaxMultiplier: Double = 4
     /// Each update is piggybacked this many × log10(N+1) times (SWIM's λ).

@@ -61,16 +61,16 @@ struct SuspicionTests {
         #expect(end.changes == [])
     }
 
-    @Test("at the deadline the suspect gets a last direct ping, twice, carrying the suspicion")
+    @Test("at the deadline the suspect gets a last direct ping, three times, carrying the suspicion")
     func lastChance() {
         var (detector, _) = bravoSuspectsAlpha()
 
         let actions = detector.timerFired(.suspicion(alpha.name), now: at(3400))
 
         #expect(actions.changes == [])
-        #expect(actions.sent.count == 2)
+        #expect(actions.sent.count == 3)
         #expect(actions.sent.allSatisfy { $0.to == alpha.address && $0.message.piggyback.first == .suspect(alpha.name, .zero, by: me) })
-        #expect(actions.steps.last == .timer(.suspicion(alpha.name), at: at(3560)))
+        #expect(actions.steps.last == .timer(.suspicion(alpha.name), at: at(3640)))
         #expect(detector.status(of: alpha) == .suspect)
     }
 
@@ -86,7 +86,7 @@ struct SuspicionTests {
             .ack(sequence: sequence, gossip: [.alive(alpha.name, Incarnation(1), addresses: alpha.addresses)]),
             from: alpha.name, address: alpha.address, now: at(3410))
         #expect(reply.changes.map(\.to) == [.alive])
-        let later = detector.timerFired(.suspicion(alpha.name), now: at(3560))
+        let later = detector.timerFired(.suspicion(alpha.name), now: at(3640))
         #expect(later.changes == [])
         #expect(detector.status(of: alpha) == .alive)
     }
@@ -96,7 +96,7 @@ struct SuspicionTests {
         var (detector, _) = bravoSuspectsAlpha()
 
         _ = detector.timerFired(.suspicion(alpha.name), now: at(3400))
-        let actions = detector.timerFired(.suspicion(alpha.name), now: at(3560))
+        let actions = detector.timerFired(.suspicion(alpha.name), now: at(3640))
 
         let change = try #require(actions.changes.first)
         #expect(actions.count == 1)
@@ -115,7 +115,7 @@ struct SuspicionTests {
         detector.gossip(.suspect(alpha.name, .zero, by: charlie.name), from: charlie, now: at(1500))
 
         _ = detector.timerFired(.suspicion(alpha.name), now: at(1600))
-        let actions = detector.timerFired(.suspicion(alpha.name), now: at(1760))
+        let actions = detector.timerFired(.suspicion(alpha.name), now: at(1840))
 
         #expect(actions.changes.map(\.to) == [.dead])
         #expect(actions.changes.first?.reason.hasSuffix("(1 confirmations)") == true)
