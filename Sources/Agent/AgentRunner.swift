@@ -65,12 +65,17 @@ public enum AgentRunner {
         // ServiceGroup starts these together and stops them in reverse order: the admin
         // endpoint goes first, so the node stops answering before it stops hearing peers.
         // Health says `starting` until the frame sockets are bound.
-        let services: [any Service] = [
+        var services: [any Service] = [
             peers,
             MembershipService(driver: membership),
             ReloadService(state: state, path: path, logger: Logger(label: "reload")),
             admin,
         ]
+        if let group = configuration.discovery, let first = configuration.addresses.first {
+            services.insert(
+                DiscoveryService(group: group, peers: peers, membership: membership, localAddress: first, logger: Logger(label: "discovery")),
+                at: 2)
+        }
         logger.info("starting", metadata: [
             "version": "\(softwareVersion)", "roles": "\(configuration.roles.map(\.rawValue).joined(separator: ","))",
             "admin": "\(configuration.adminListen)", "pid": "\(HostInfo.processID)",

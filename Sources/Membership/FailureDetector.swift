@@ -92,6 +92,12 @@ public struct FailureDetector: Sendable {
     /// This node's own current load vector, as sent.
     public var info: NodeInfo { localInfo }
 
+    /// What a node multicasts to be found on its LAN (openMosix's omdiscd): its alive claim and
+    /// load vector. Whoever hears it adds the node and probes it, which introduces them both.
+    public var announcement: MembershipMessage {
+        .gossip([.alive(myself, incarnation, addresses: addresses), .info(myself, localInfo)])
+    }
+
     /// Every member this node knows, itself excluded, by name.
     public var knownMembers: [Member] { members.keys.sorted().compactMap(member) }
 

@@ -96,6 +96,9 @@ public final class MembershipDriver: Sendable {
         logger.info("left the cluster")
     }
 
+    /// The LAN announce to multicast now.
+    public var announcement: MembershipMessage { state.withLock { $0.detector.announcement } }
+
     /// This node's view: itself, then every member, with clock skews.
     public func view() -> MembershipView {
         state.withLock { state in

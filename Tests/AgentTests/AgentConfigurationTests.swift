@@ -162,6 +162,16 @@ struct AgentConfigurationMembershipTests {
         #expect(c.speed == 20000)
     }
 
+    @Test("discovery takes an IPv4 multicast group, with port 9402 by default")
+    func discovery() {
+        let good = AgentConfiguration.parse("[membership]\ndiscovery = \"239.213.0.1\"\n", file: "racimo.toml", defaultNodeName: "box1")
+        #expect(good.configuration?.discovery == Endpoint(host: "239.213.0.1", port: 9402))
+        let bad = AgentConfiguration.parse("[membership]\ndiscovery = \"10.213.0.1:9402\"\n", file: "racimo.toml", defaultNodeName: "box1")
+        #expect(bad.diagnostics.all.map(\.description) == [
+            #"racimo.toml:2:13: error: 'discovery' must be an IPv4 multicast group, e.g. "239.213.0.1:9402""#,
+        ])
+    }
+
     @Test("a wildcard listen with seeds but no addresses says what to add; a probe timeout must fit in the interval")
     func missingAddresses() {
         let (_, diagnostics) = AgentConfiguration.parse("""

@@ -116,3 +116,42 @@ struct MembershipClusterTests {
         }
     }
 }
+
+@Suite("LAN auto-discovery in network namespaces", .serialized)
+struct DiscoveryTests {
+    @Test("three agents with no seeds find each other by multicast announce", .enabled(if: NetnsCluster.isRoot, "needs root"))
+    func discovery() throws {
+        let hosts = try NetnsCluster(hosts: 3)
+        defer { hosts.down() }
+        var random = SystemRandomNumberGenerator()
+        let key = ClusterKey.generate(using: &random)
+        let nodes = try (1...3).map { try TestNode(name: "h\($0)", key: key) }
+        var pids: [Int32] = []
+        for (index, node) in nodes.enumerated() {
+            try node.configure(raw: """
+                [node]
+                name = "h\(index + 1)"
+                listen = "\(hosts.address(of: index + 1)):9401"
+
+                [cluster]
+                key_file = "cluster.key"
+
+                [membership]
+                discovery = "239.213.0.1:9402"
+                """)
+            pids.append(try hosts.spawn(on: index + 1, [RacimoBinary.path, "agent", "-c", node.configPath], log: node.logPath))
+        }
+        let found = pollUntil(timeout: .seconds(15), interval: .milliseconds(200)) {
+            (1...3).allSatisfy { host in
+                guard let result = try? hosts.run(on: host, [RacimoBinary.path, "nodes", "--json", "-c", nodes[host - 1].configPath]),
+                      result.status == 0 else { return false }
+                return result.stdout.components(separatedBy: "\"state\":\"alive\"").count == 4
+            }
+        }
+        #expect(found, "h1 log:\n\(nodes[0].log)")
+        for pid in pids {
+            hosts.kill(pid: pid, signal: SIGTERM)
+            #expect(hosts.waitForExit(pid: pid, timeout: .seconds(5)) == 0)
+        }
+    }
+}

@@ -97,6 +97,13 @@ extension AgentConfiguration {
         if let value = membership.duration("gossip_interval", minimum: .milliseconds(10)) { settings.gossipInterval = value }
         if let value = membership.duration("push_pull_interval", minimum: .seconds(1)) { settings.pushPullInterval = value }
         let speed = Int(membership.integer("speed", in: 1...1_000_000) ?? 10000)
+        let discovery = membership.endpoint("discovery", defaultPort: 9402)
+        if let discovery, let entry = membership.table.entry("discovery") {
+            let first = Int(discovery.host.split(separator: ".").first ?? "") ?? 0
+            if discovery.family != 4 || !(224...239).contains(first) {
+                membership.report(.error(at: entry.value.location, "'discovery' must be an IPv4 multicast group, e.g. \"239.213.0.1:9402\""))
+            }
+        }
         if settings.probeTimeout >= settings.probeInterval, let entry = membership.table.entry("probe_timeout") {
             membership.report(.error(at: entry.value.location, "'probe_timeout' must be shorter than 'probe_interval'"))
         }
@@ -119,7 +126,7 @@ extension AgentConfiguration {
             file: file, nodeName: name, listen: listen, seeds: seeds, keyFile: keyFile,
             nextKeyFile: nextKeyFile, frameFreshness: freshness, adminListen: adminListen,
             adminTokenFile: tokenFile, logLevel: level, helloInterval: helloInterval, addresses: addresses,
-            membership: settings, speed: speed, roles: roles.sorted())
+            membership: settings, speed: speed, discovery: discovery, roles: roles.sorted())
         return (configuration, diagnostics)
     }
 

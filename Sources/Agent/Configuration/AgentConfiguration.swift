@@ -43,6 +43,9 @@ public struct AgentConfiguration: Sendable, Equatable {
     public var membership: MembershipSettings
     /// Relative CPU speed, 10000 for a reference CPU (openMosix's `mosctl setspeed`).
     public var speed: Int
+    /// LAN auto-discovery (openMosix's omdiscd): the IPv4 multicast group and port announces go
+    /// to, on the interface of the first address. Off when nil.
+    public var discovery: Endpoint?
     /// Roles this node plays, in dependency order (membership first). Shutdown runs in reverse.
     public var roles: [Role]
 
