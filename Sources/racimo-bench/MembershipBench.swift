@@ -72,7 +72,11 @@ struct MembershipBench {
             if change.to == .suspect { suspicions += 1 }
         }
         let (sent0, start) = (totalSent(simulation), simulation.now)
-        for _ in 0..<duration { simulation.run(for: .seconds(1)) }
+        for second in 1...max(duration, 1) {
+            simulation.run(for: .seconds(1))
+            // Progress, so that a long soak cut short still says how far it got clean.
+            if second % 300 == 0 { print("progress: \(second) s simulated, \(falseDeaths) false deaths, \(suspicions) suspicions") }
+        }
         let elapsed = seconds(simulation.now - start)
         print("figure: membership_soak_false_deaths_\(label)_\(duration)s: \(falseDeaths) deaths")
         print("figure: membership_soak_suspicions_\(label)_\(duration)s: \(suspicions) suspicions")
