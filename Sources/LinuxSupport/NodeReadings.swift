@@ -64,7 +64,8 @@ public enum NodeReadings {
                 memoryLimitFile: memory.map { $0 + "/memory.limit_in_bytes" },
                 memoryUsageFile: memory.map { $0 + "/memory.usage_in_bytes" }, path: cpusetPath)
         }
-        if let unifiedPath, unifiedPath != "/", Files.exists("/sys/fs/cgroup\(unifiedPath)/cgroup.threads") {
+        if let unifiedPath, unifiedPath != "/", Files.exists("/sys/fs/cgroup\(unifiedPath)/cgroup.threads"),
+           isRestricted("/sys/fs/cgroup\(unifiedPath)") {
             let base = "/sys/fs/cgroup\(unifiedPath)"
             return Scope(
                 tasksFile: base + "/cgroup.threads", cpusFile: base + "/cpuset.cpus.effective",
@@ -78,7 +79,8 @@ public enum NodeReadings {
         var runnable = 0
         var ticks: UInt64 = 0
         for tid in ((try? Files.readText(scope.tasksFile)) ?? "").split(separator: "\n") {
-            guard let stat = try? Files.readText("/proc/\(tid)/stat"), let close = stat.lastIndex(of: ")") else { continue }
+            // /proc/TID/task/TID/stat is the thread's own; /proc/TID/stat would be its whole process.
+            guard let stat = try? Files.readText("/proc/\(tid)/task/\(tid)/stat"), let close = stat.lastIndex(of: ")") else { continue }
             // Fields after the command name: state is field 3, utime 14, stime 15 (proc(5)).
             let after = stat[stat.index(after: close)...].split(separator: " ")
             guard after.count > 13 else { continue }
@@ -95,6 +97,15 @@ public enum NodeReadings {
         return NodeReading(
             loadAverage: loadAverage, runnable: runnable, cpus: cpus, memoryTotal: total, memoryFree: min(free, total),
             cpuSeconds: Double(ticks) / Double(sysconf(Int32(_SC_CLK_TCK))), cgroup: scope.path)
+    }
+
+    /// A v2 cgroup is a node of its own only when it is held to fewer CPUs or less memory than the
+    /// machine: under systemd every service has a cgroup, and `racimo.service` is not a node.
+    static func isRestricted(_ base: String) -> Bool {
+        let machineCPUs = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let cpus = (try? Files.readText(base + "/cpuset.cpus.effective")).map(countCPUs) ?? machineCPUs
+        let memory = (try? Files.readText(base + "/memory.max"))?.filter { !$0.isWhitespace } ?? "max"
+        return (cpus > 0 && cpus < machineCPUs) || memory != "max"
     }
 
     /// The process a thread belongs to (`Tgid` in /proc/TID/status).

@@ -30,7 +30,9 @@ extension FailureDetector {
             }
             merge(snapshots, from: sender, now: now, into: &actions)
         }
-        hintIfBelievedDown(sender, address: address, now: now, into: &actions)
+        // A member saying goodbye is not told it has left.
+        let saysGoodbye = message.piggyback.contains { if case .left(sender, _) = $0 { true } else { false } }
+        if !saysGoodbye { hintIfBelievedDown(sender, address: address, now: now, into: &actions) }
         if rejoinRequested {
             rejoinRequested = false
             if lastRejoin.map({ now - $0 >= settings.probeInterval * 5 }) ?? true {
@@ -53,13 +55,16 @@ extension FailureDetector {
         case .relayTimeout(let sequence):
             actions += relayTimeoutFired(sequence)
         case .suspicion(let name):
-            if var suspicion = suspicions[name], suspicion.deadline <= now, let member = members[name], member.status == .suspect {
-                if !suspicion.lastChanceTaken {
+            if let suspicion = suspicions[name], suspicion.deadline > now, members[name]?.status == .suspect {
+                // Fired early (a timer replaced out of order): wait for the real deadline.
+                actions.append(.setTimer(TimerRequest(.suspicion(name), at: suspicion.deadline)))
+            } else if var suspicion = suspicions[name], let member = members[name], member.status == .suspect {
+                if suspicion.lastChance == nil {
                     // Before declaring a death, one last direct word with the suspect (three pings
                     // per link, against loss): if it is alive it refutes in its ack. This catches
                     // the rare refutation that gossip failed to bring here, which at a thousand
                     // nodes and 5 % loss would otherwise be a false death every minute or so.
-                    suspicion.lastChanceTaken = true
+                    suspicion.lastChance = now + settings.probeTimeout * 3
                     suspicions[name] = suspicion
                     for address in member.addresses {
                         for _ in 0..<3 {
@@ -69,7 +74,7 @@ extension FailureDetector {
                             actions.append(.send(ping, to: address))
                         }
                     }
-                    actions.append(.setTimer(TimerRequest(.suspicion(name), at: now + settings.probeTimeout * 3)))
+                    actions.append(.setTimer(TimerRequest(.suspicion(name), at: suspicion.deadline)))
                     return actions
                 }
                 apply(.dead(name, suspicion.incarnation, by: myself), from: myself, now: now, into: &actions)
@@ -87,7 +92,13 @@ extension FailureDetector {
             if reachableCount == 0 {
                 for seed in seeds { actions.append(.send(.pushPull(members: snapshot(), isReply: false), to: seed)) }
             } else if let peer = randomMembers(1, excluding: [], where: { $0.status == .alive }).first,
-                      let address = members[peer]?.addresses.first {
+                      let address = members[peer]?.address {
+                actions.append(.send(.pushPull(members: snapshot(), isReply: false), to: address))
+            }
+            // And one member believed dead (not left), until it is reaped, as serf reconnects:
+            // gossip to the dead stops after a while, and a long partition must still heal.
+            if let name = downNames.randomElement(using: &random), let member = members[name], member.status == .dead,
+               let address = member.address {
                 actions.append(.send(.pushPull(members: snapshot(), isReply: false), to: address))
             }
         }
@@ -102,7 +113,7 @@ extension FailureDetector {
         incarnation = incarnation.next
         queue.enqueue(.left(myself, incarnation))
         for name in randomMembers(settings.gossipFanout * 2, excluding: [], where: { $0.status.isReachable }) {
-            guard let address = members[name]?.addresses.first else { continue }
+            guard let address = members[name]?.address else { continue }
             actions.append(.send(.gossip(piggyback(leading: [.left(myself, incarnation)])), to: address))
         }
         return actions
@@ -114,14 +125,14 @@ extension FailureDetector {
         // Sent even with nothing queued: the piggybacked load vectors are openMosix's periodic
         // load exchange, and a steady rate keeps a node's traffic the same from 3 to 3,000 nodes.
         for name in randomMembers(settings.gossipFanout, excluding: [], where: { $0.status.isReachable }) {
-            guard let address = members[name]?.addresses.first else { continue }
+            guard let address = members[name]?.address else { continue }
             actions.append(.send(.gossip(piggyback()), to: address))
         }
         // Gossip to the dead: one member believed dead hears from us each round, with our
         // belief, so that after a partition heals both sides refute at first contact.
         let window = settings.gossipToTheDead
         if !downNames.isEmpty, let name = downNames.randomElement(using: &random), let member = members[name],
-           member.status == .dead, now - member.statusSince < window, let address = member.addresses.first {
+           member.status == .dead, now - member.statusSince < window, let address = member.address {
             actions.append(.send(.gossip(piggyback(leading: [.dead(name, member.incarnation, by: myself)])), to: address))
         }
         reap(now: now)
@@ -130,11 +141,15 @@ extension FailureDetector {
 
     /// A member we believe suspect or dead just spoke to us: tell it, so it refutes at once.
     private mutating func hintIfBelievedDown(_ sender: NodeName, address: Endpoint, now: Instant, into actions: inout [Action]) {
-        guard let member = members[sender], member.status != .alive, member.status != .left else { return }
+        // Left members too: a node restarted after a graceful stop refutes its `left` at once.
+        guard let member = members[sender], member.status != .alive else { return }
         if let last = lastHint[sender], now - last < settings.probeInterval { return }
         lastHint[sender] = now
-        let belief: Gossip = member.status == .suspect
-            ? .suspect(sender, member.incarnation, by: myself) : .dead(sender, member.incarnation, by: myself)
+        let belief: Gossip = switch member.status {
+        case .suspect: .suspect(sender, member.incarnation, by: myself)
+        case .left: .left(sender, member.incarnation)
+        default: .dead(sender, member.incarnation, by: myself)
+        }
         actions.append(.send(.gossip(piggyback(leading: [belief])), to: address))
     }
 

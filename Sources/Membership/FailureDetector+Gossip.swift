@@ -92,7 +92,7 @@ extension FailureDetector {
                 // The suspecter's timer started first and runs out first: tell it directly
                 // instead of waiting for the refutation to reach it by gossip.
                 // Twice, so one lost datagram does not leave the suspecter counting down.
-                if by != myself, let address = members[by]?.addresses.first {
+                if by != myself, let address = members[by]?.address {
                     actions.append(.send(.gossip(piggyback()), to: address))
                     actions.append(.send(.gossip(piggyback(leading: [.alive(myself, incarnation, addresses: addresses)])), to: address))
                 }
@@ -163,7 +163,7 @@ extension FailureDetector {
     /// straight from us. Without this, a node that held us dead through a partition would keep
     /// doing so until we happened to probe it.
     private mutating func rebut(_ sender: NodeName, now: Instant, into actions: inout [Action]) {
-        guard sender != myself, !leaving, let address = members[sender]?.addresses.first else { return }
+        guard sender != myself, !leaving, let address = members[sender]?.address else { return }
         if let last = lastHint[sender], now - last < settings.probeInterval { return }
         lastHint[sender] = now
         actions.append(.send(.gossip(piggyback()), to: address))
@@ -178,6 +178,8 @@ extension FailureDetector {
 
     /// Claims a new incarnation above `claimed` and spreads it (SWIM §4.2).
     mutating func refute(above claimed: Incarnation, now: Instant) {
+        // A claim at the last incarnation cannot be topped; wrapping to 0 would silence us for good.
+        guard claimed < Incarnation(.max) else { return }
         incarnation = max(incarnation, claimed).next
         queue.enqueue(.alive(myself, incarnation, addresses: addresses))
     }

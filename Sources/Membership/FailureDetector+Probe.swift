@@ -55,7 +55,7 @@ extension FailureDetector {
         }
         let helpers = randomMembers(settings.indirectProbes, excluding: [round.target]) { $0.status == .alive }
         for helper in helpers {
-            guard let address = members[helper]?.addresses.first else { continue }
+            guard let address = members[helper]?.address else { continue }
             let request = MembershipMessage.pingRequest(
                 sequence: round.indirectSequence, target: round.target, addresses: member.addresses, gossip: piggyback())
             actions.append(.send(request, to: address))

@@ -101,6 +101,9 @@ public struct FailureDetector: Sendable {
     /// Every member this node knows, itself excluded, by name.
     public var knownMembers: [Member] { members.keys.sorted().compactMap(member) }
 
+    /// How many members this node knows (any status).
+    public var knownCount: Int { members.count }
+
     /// A member with its latest load vector.
     public func member(_ name: NodeName) -> Member? {
         guard var member = members[name] else { return nil }

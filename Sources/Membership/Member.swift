@@ -16,6 +16,11 @@ public struct Member: Hashable, Sendable {
     /// When `status` last changed.
     public var statusSince: Instant
 
+    /// Where to send to it: the first address whose link answered the last probe, else the first.
+    public var address: Endpoint? {
+        addresses.indices.first { linksUp.indices.contains($0) && linksUp[$0] }.map { addresses[$0] } ?? addresses.first
+    }
+
     public init(name: NodeName, addresses: [Endpoint], status: MemberStatus, incarnation: Incarnation, since: Instant) {
         self.name = name
         self.addresses = addresses

@@ -12,8 +12,8 @@ struct Suspicion: Hashable, Sendable {
     let maximum: Duration
     let expectedConfirmations: Int
     private(set) var suspecters: Set<NodeName>
-    /// Whether the suspect has had its last direct ping before being declared dead.
-    var lastChanceTaken = false
+    /// When the last direct pings were sent expect their answers by; nil until sent.
+    var lastChance: Instant?
 
     init(incarnation: Incarnation, by suspecter: NodeName, start: Instant, minimum: Duration, maximum: Duration, expectedConfirmations: Int) {
         self.incarnation = incarnation
@@ -31,7 +31,14 @@ struct Suspicion: Hashable, Sendable {
         suspecters.insert(member).inserted
     }
 
+    /// When the suspicion runs out: after the last-chance pings' wait once they are out, so a
+    /// late confirmation cannot cut their answers short.
     var deadline: Instant {
+        if let lastChance { return max(lastChance, timeoutDeadline) }
+        return timeoutDeadline
+    }
+
+    private var timeoutDeadline: Instant {
         guard expectedConfirmations > 0, confirmations > 0 else { return start + maximum }
         let fraction = Logarithm.natural(Double(min(confirmations, expectedConfirmations) + 1))
             / Logarithm.natural(Double(expectedConfirmations + 1))

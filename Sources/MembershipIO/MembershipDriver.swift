@@ -50,9 +50,7 @@ public final class MembershipDriver: Sendable {
     public func start() {
         let now = self.now
         sample(now: now)
-        let actions = state.withLock { state in
-            state.detector.start(now: now) + state.detector.join(seeds: seeds, now: now)
-        }
+        let actions = step { detector in detector.start(now: now) + detector.join(seeds: seeds, now: now) }
         perform(actions, reply: nil)
     }
 
@@ -67,7 +65,7 @@ public final class MembershipDriver: Sendable {
         // The frame's timestamp is the sender's clock at sending; on a LAN the transit is far
         // below the 500 ms that matters, so the difference is the skew.
         noteSkew(of: sender, offset: WallClock.millisecondsBetween(sentAt, WallClock(millisecondsSinceEpoch: HostInfo.wallClockMilliseconds())), now: now)
-        let actions = state.withLock { $0.detector.messageReceived(message, from: sender, address: address, now: now) }
+        let actions = step { $0.messageReceived(message, from: sender, address: address, now: now) }
         perform(actions, reply: reply.map { reply in (address, reply) })
     }
 
@@ -86,13 +84,12 @@ public final class MembershipDriver: Sendable {
                 return due
             }
             for timer in due {
-                let actions = state.withLock { $0.detector.timerFired(timer, now: now) }
-                perform(actions, reply: nil)
+                perform(step { $0.timerFired(timer, now: now) }, reply: nil)
             }
             try? await Task.sleep(for: .milliseconds(5))
         }
-        let actions = state.withLock { $0.detector.leave(now: self.now) }
-        perform(actions, reply: nil)
+        let now = self.now
+        perform(step { $0.leave(now: now) }, reply: nil)
         logger.info("left the cluster")
     }
 
@@ -131,6 +128,11 @@ public final class MembershipDriver: Sendable {
     private func noteSkew(of peer: NodeName, offset: Int64, now: Instant) {
         let warn = state.withLock { state -> Bool in
             state.skew[peer] = offset
+            // Bounded by the members known: forget peers that are no longer members.
+            if state.skew.count > 2 * max(16, state.detector.knownCount) {
+                state.skew = state.skew.filter { state.detector.member($0.key) != nil }
+                state.skewWarned = state.skewWarned.filter { state.detector.member($0.key) != nil }
+            }
             guard abs(offset) > Self.skewWarning else { return false }
             if let last = state.skewWarned[peer], now - last < .seconds(60) { return false }
             state.skewWarned[peer] = now
@@ -138,6 +140,16 @@ public final class MembershipDriver: Sendable {
         }
         if warn {
             logger.warning("clock skew over 500ms", metadata: ["peer": "\(peer)", "offset_ms": "\(offset)", "hint": "run NTP (chrony) on every node"])
+        }
+    }
+
+    /// Runs one event on the detector and records the timers it sets, under one lock: two events
+    /// handled at once on different threads cannot then store their timers out of order.
+    private func step(_ event: (inout FailureDetector) -> [FailureDetector.Action]) -> [FailureDetector.Action] {
+        state.withLock { state in
+            let actions = event(&state.detector)
+            for case .setTimer(let request) in actions { state.timers[request.key] = request.deadline }
+            return actions
         }
     }
 
@@ -151,8 +163,8 @@ public final class MembershipDriver: Sendable {
                 } else {
                     send?(message, destination)
                 }
-            case .setTimer(let request):
-                state.withLock { $0.timers[request.key] = request.deadline }
+            case .setTimer:
+                break  // recorded by `step`
             case .memberChanged(let change):
                 let level: Logger.Level = change.to == .dead ? .warning : .info
                 logger.log(level: level, "member \(change.to)", metadata: [

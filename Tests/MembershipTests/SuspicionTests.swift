@@ -43,7 +43,8 @@ struct SuspicionTests {
         let again = detector.gossip(.suspect(alpha.name, .zero, by: bravo.name), from: charlie, now: at(1500))
 
         #expect(again.steps == [])
-        #expect(detector.timerFired(.suspicion(alpha.name), now: at(1600)).steps == [])
+        // The deadline is still the unconfirmed one: an early timer is re-armed there.
+        #expect(detector.timerFired(.suspicion(alpha.name), now: at(1600)).steps == [.timer(.suspicion(alpha.name), at: at(3400))])
     }
 
     @Test("our own failed probe of a suspect counts as a confirmation")
@@ -121,11 +122,11 @@ struct SuspicionTests {
         #expect(actions.changes.first?.reason.hasSuffix("(1 confirmations)") == true)
     }
 
-    @Test("a suspicion timer fired before the deadline does nothing")
+    @Test("a suspicion timer fired before the deadline is re-armed at the deadline and declares nothing")
     func earlyTimerDoesNothing() {
         var (detector, _) = bravoSuspectsAlpha()
 
-        #expect(detector.timerFired(.suspicion(alpha.name), now: at(3399)).steps == [])
+        #expect(detector.timerFired(.suspicion(alpha.name), now: at(3399)).steps == [.timer(.suspicion(alpha.name), at: at(3400))])
         #expect(detector.status(of: alpha) == .suspect)
     }
 

@@ -33,3 +33,37 @@ struct MembershipSimulationTests {
         #expect(falseDeaths.isEmpty, "\(falseDeaths.prefix(5).map { "\($0.observer): \($0.change)" })")
     }
 }
+
+@Suite("Simulated partitions")
+struct PartitionSimulationTests {
+    @Test("a partition longer than gossip to the dead lasts still heals, through push-pull with the dead")
+    func longPartition() {
+        var simulation = MembershipSimulation(nodes: 12, seed: 5)
+        simulation.run(for: .seconds(10))
+        simulation.side = (0..<12).map { $0 < 6 ? 0 : 1 }
+        simulation.run(for: .seconds(200))
+        #expect(simulation.status(of: 9, seenBy: 0) == .dead)
+        simulation.side = nil
+        let healedAt = simulation.now
+        var healed = false
+        while !healed, simulation.now < healedAt + .seconds(40) {
+            simulation.run(for: .milliseconds(500))
+            healed = (0..<12).allSatisfy { subject in
+                (0..<12).allSatisfy { $0 == subject || simulation.status(of: subject, seenBy: $0)?.isReachable == true }
+            }
+        }
+        #expect(healed, "after \(simulation.now - healedAt)")
+    }
+
+    @Test("a node restarted after a graceful leave is alive again everywhere at once")
+    func restartAfterLeave() {
+        var simulation = MembershipSimulation(nodes: 10, seed: 6)
+        simulation.run(for: .seconds(10))
+        simulation.leave(4)
+        simulation.run(for: .seconds(5))
+        #expect(simulation.nodes(notSeeing: 4, as: .left).isEmpty)
+        simulation.restart(4, through: 0)
+        simulation.run(for: .seconds(3))
+        #expect(simulation.nodes(notSeeing: 4, as: .alive).isEmpty)
+    }
+}

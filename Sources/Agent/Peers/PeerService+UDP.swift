@@ -55,19 +55,28 @@ extension PeerService {
     /// A seed's socket address. Numeric addresses are taken as written (the configuration
     /// check refuses a family the listen address cannot reach); names are looked up each round
     /// so a renumbered seed is followed.
+    /// 4 or 6 when listening on a numeric address, which fixes the family the socket can reach.
+    var listenFamily: Int? {
+        let listen = state.configuration.listen
+        return listen.host == "0.0.0.0" ? 4 : listen.host == "::" ? nil : listen.family
+    }
+
     /// Writes queued datagrams; a stream item gets its own short connection, in this task group.
     func drain(_ outbox: FrameOutbox, to outbound: NIOAsyncChannelOutboundWriter<AddressedEnvelope<ByteBuffer>>) async throws {
         try await withThrowingDiscardingTaskGroup { group in
             for await item in outbox.items {
                 switch item {
                 case .datagram(let frame, let destination):
-                    guard let address = try? Self.resolve(destination) else { continue }
+                    // Members announce numeric addresses: no name lookup on the send path, and an
+                    // address of the other family is skipped (the socket could not reach it, and
+                    // NIO closes a socket on such an error).
+                    guard let address = try? SocketAddress(ipAddress: destination.host, port: destination.port),
+                          listenFamily == nil || destination.family == listenFamily else { continue }
                     do {
                         try await outbound.write(AddressedEnvelope(remoteAddress: address, data: frame))
                         counters.sent()
                     } catch {
                         logger.warning("cannot send frame", metadata: ["to": "\(destination)", "error": "\(error)"])
-                        throw error
                     }
                 case .stream(let frame, let destination, let onReply):
                     group.addTask { await self.exchange(frame, with: destination, onReply: onReply) }
