@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc  // fflush: progress lines must reach a redirected log as they happen
+#endif
 import Membership
 import NIOCore
 import RacimoCore
@@ -75,7 +78,10 @@ struct MembershipBench {
         for second in 1...max(duration, 1) {
             simulation.run(for: .seconds(1))
             // Progress, so that a long soak cut short still says how far it got clean.
-            if second % 300 == 0 { print("progress: \(second) s simulated, \(falseDeaths) false deaths, \(suspicions) suspicions") }
+            if second % 300 == 0 {
+                print("progress: \(second) s simulated, \(falseDeaths) false deaths, \(suspicions) suspicions")
+                fflush(stdout)
+            }
         }
         let elapsed = seconds(simulation.now - start)
         print("figure: membership_soak_false_deaths_\(label)_\(duration)s: \(falseDeaths) deaths")
