@@ -38,6 +38,9 @@ extension FailureDetector {
             if lastRejoin.map({ now - $0 >= settings.probeInterval * 5 }) ?? true {
                 lastRejoin = now
                 actions.append(.send(.pushPull(members: snapshot(), isReply: false), to: address))
+                // And a second full exchange a second later with someone else: by then the other
+                // side's refutations have piled up, and one exchange carries them all.
+                actions.append(.setTimer(TimerRequest(.pushPull, at: now + .seconds(1))))
             }
         }
         return actions

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc  // fflush: progress lines must reach a redirected log as they happen
-#endif
+import Foundation
 import Membership
 import NIOCore
 import RacimoCore
@@ -79,8 +77,8 @@ struct MembershipBench {
             simulation.run(for: .seconds(1))
             // Progress, so that a long soak cut short still says how far it got clean.
             if second % 300 == 0 {
-                print("progress: \(second) s simulated, \(falseDeaths) false deaths, \(suspicions) suspicions")
-                fflush(stdout)
+                // Unbuffered, so a redirected log shows how far a long soak got even if it is cut short.
+                FileHandle.standardOutput.write(Data("progress: \(second) s simulated, \(falseDeaths) false deaths, \(suspicions) suspicions\n".utf8))
             }
         }
         let elapsed = seconds(simulation.now - start)
