@@ -38,8 +38,9 @@ extension FailureDetector {
             if lastRejoin.map({ now - $0 >= settings.probeInterval * 5 }) ?? true {
                 lastRejoin = now
                 actions.append(.send(.pushPull(members: snapshot(), isReply: false), to: address))
-                // And a second full exchange a second later with someone else: by then the other
-                // side's refutations have piled up, and one exchange carries them all.
+                // Then three more full exchanges a second apart with others: the refutations of
+                // the other side pile up meanwhile, and an exchange carries them all at once.
+                rejoinExchanges = 3
                 actions.append(.setTimer(TimerRequest(.pushPull, at: now + .seconds(1))))
             }
         }
@@ -91,7 +92,9 @@ extension FailureDetector {
         case .gossip:
             actions += gossipTimerFired(now: now)
         case .pushPull:
-            actions.append(.setTimer(TimerRequest(.pushPull, at: now + pushPullInterval)))
+            if rejoinExchanges > 0 { rejoinExchanges -= 1 }
+            let next = rejoinExchanges > 0 ? now + .seconds(1) : now + pushPullInterval
+            actions.append(.setTimer(TimerRequest(.pushPull, at: next)))
             if reachableCount == 0 {
                 for seed in seeds { actions.append(.send(.pushPull(members: snapshot(), isReply: false), to: seed)) }
             } else if let peer = randomMembers(1, excluding: [], where: { $0.status == .alive }).first,

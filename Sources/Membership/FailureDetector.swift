@@ -49,6 +49,8 @@ public struct FailureDetector: Sendable {
     var lastRejoin: Instant?
     /// Set while handling a message that declared this node dead.
     var rejoinRequested = false
+    /// Push-pull exchanges still due at one-second intervals after rejoining.
+    var rejoinExchanges = 0
     var leaving = false
 
     public init(myself: NodeName, addresses: [Endpoint], info: NodeInfo, settings: MembershipSettings = .init(), seed: UInt64) {
