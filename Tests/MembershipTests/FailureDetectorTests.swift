@@ -48,7 +48,10 @@ struct FailureDetectorTests {
 
         let actions = detector.join(seeds: [alpha.address], now: at(10))
 
-        guard case .pushPull(let members, _) = try #require(actions.sent.first).message else { return }
+        guard case .pushPull(let members, _) = try #require(actions.sent.first).message else {
+            Issue.record("join sent no push-pull: \(actions.steps)")
+            return
+        }
         #expect(members.map(\.name) == [me, alpha.name, bravo.name, charlie.name, delta.name, echo.name])
     }
 
