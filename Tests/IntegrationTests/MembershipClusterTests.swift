@@ -117,7 +117,12 @@ struct MembershipClusterTests {
         let loaded = cluster.measure(everyone, timeout: .seconds(8)) { ($0["h2"]?.load ?? 0) >= 0.9 }
         print("figure: netns_burner_load_everywhere: \(loaded.map { "\($0)" } ?? "never")")
         #expect(loaded != nil && loaded! < .seconds(5), "took \(String(describing: loaded)); h2 as seen by h1: \(String(describing: cluster.view(from: 1)?["h2"]))")
-        #expect((cluster.view(from: 1)?["h4"]?.load ?? 9) < 0.5)
+        // h4 shares h2's CPU but not its cgroup: its load stays low. Asked from h1 only, since a
+        // `racimo nodes` run inside h4 is itself a runnable task of h4 while it runs.
+        let h4Idle = pollUntil(timeout: .seconds(5), interval: .milliseconds(200)) {
+            (cluster.view(from: 1)?["h4"]?.load ?? 9) < 0.5 && (cluster.view(from: 1)?["h2"]?.load ?? 0) >= 0.9
+        }
+        #expect(h4Idle, "h4 as seen by h1: \(String(describing: cluster.view(from: 1)?["h4"]))")
         cluster.hosts.kill(pid: burner, signal: SIGKILL)
 
         for (index, pid) in cluster.pids.enumerated() {
