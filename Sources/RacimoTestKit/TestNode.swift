@@ -55,6 +55,22 @@ public final class TestNode: @unchecked Sendable {
 
     /// What the agent has logged so far (when started with its stderr in `logPath`).
     public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    /// When the agent first logged a line containing every one of `fields` (logfmt pairs such as
+    /// `msg="member dead"`, `member=h5`) at or after `notBefore`, read from the line's `ts=`.
+    ///
+    /// Timing from the agent's own log measures the agent, not how long a `racimo` CLI run
+    /// takes to start on a busy machine.
+    public func firstLogged(_ fields: [String], notBefore: Date) -> Date? {
+        for line in log.split(separator: "\n") where fields.allSatisfy({ line.contains($0) }) {
+            guard line.hasPrefix("ts="), let end = line.firstIndex(of: " ") else { continue }
+            let text = String(line[line.index(line.startIndex, offsetBy: 3)..<end])
+            if let time = try? Date(text, strategy: Self.timestampFormat), time >= notBefore { return time }
+        }
+        return nil
+    }
+
+    private static let timestampFormat = Date.ISO8601FormatStyle(timeZoneSeparator: .omitted, includingFractionalSeconds: true)
 }
 
 /// A TCP port nobody on this host listens on right now (the kernel's choice for port 0).
