@@ -39,6 +39,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        // Pure: VRRP v2/v3 advertisements and the virtual router state machine (keepalived's rules).
+        .target(name: "VRRP", dependencies: ["RacimoCore"]),
         // Membership's driver: timers, node readings, member-change logs.
         .target(
             name: "MembershipIO",
@@ -91,6 +93,7 @@ let package = Package(
             name: "MembershipTests",
             dependencies: ["Membership", "RacimoCore", "RacimoTestKit", .product(name: "NIOCore", package: "swift-nio")]
         ),
+        .testTarget(name: "VRRPTests", dependencies: ["VRRP", "RacimoCore"]),
         .testTarget(name: "SimulationTests", dependencies: ["Membership", "RacimoCore", "RacimoTestKit"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "RacimoCore", "RacimoTestKit"]),
         .testTarget(
