@@ -38,9 +38,9 @@ extension FailureDetector {
             if lastRejoin.map({ now - $0 >= settings.probeInterval * 5 }) ?? true {
                 lastRejoin = now
                 actions.append(.send(.pushPull(members: snapshot(), isReply: false), to: address))
-                // Then three more full exchanges a second apart with others: the refutations of
+                // Then five more full exchanges a second apart with others: the refutations of
                 // the other side pile up meanwhile, and an exchange carries them all at once.
-                rejoinExchanges = 3
+                rejoinExchanges = 5
                 actions.append(.setTimer(TimerRequest(.pushPull, at: now + .seconds(1))))
             }
         }
@@ -97,6 +97,12 @@ extension FailureDetector {
             actions.append(.setTimer(TimerRequest(.pushPull, at: next)))
             if reachableCount == 0 {
                 for seed in seeds { actions.append(.send(.pushPull(members: snapshot(), isReply: false), to: seed)) }
+            } else if rejoinExchanges > 0, let name = downNames.randomElement(using: &random), let member = members[name],
+                      member.status == .dead, let address = member.address {
+                // Just rejoined: those still held dead are most likely the other side of a healed
+                // partition, whose refutations gossip spreads mostly among themselves. One full
+                // exchange with one of them brings all that its side has refuted so far.
+                actions.append(.send(.pushPull(members: snapshot(), isReply: false), to: address))
             } else if let peer = randomMembers(1, excluding: [], where: { $0.status == .alive }).first,
                       let address = members[peer]?.address {
                 actions.append(.send(.pushPull(members: snapshot(), isReply: false), to: address))

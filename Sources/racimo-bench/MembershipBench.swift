@@ -111,6 +111,7 @@ struct MembershipBench {
                     }
                 }
                 let health = (0..<nodes).map { simulation.nodes[$0].detector.localHealth }.reduce(0, +)
+                if tick == 40 { printDeadPairs(simulation, since: healedAt) }
                 print("heal +\(tick / 10)s: \(counts.sorted { $0.key < $1.key }) mean LHM \(Double(health) / Double(nodes))")
             }
             if healed == nil, (0..<nodes).allSatisfy({ subject in
@@ -125,6 +126,22 @@ struct MembershipBench {
         print("figure: membership_partition_split_nodes_\(label): \(split) nodes")
         print("figure: membership_partition_heal_\(label): \(healed.map(format) ?? "never (>60)") s")
         print("figure: membership_partition_heal_strict_\(label): \(strictly.map(format) ?? "never (>60)") s")
+    }
+
+    /// A few pairs still dead after healing, with both sides' beliefs, to see which path failed.
+    private func printDeadPairs(_ simulation: MembershipSimulation, since healedAt: Instant) {
+        var shown = 0
+        for observer in 0..<nodes where shown < 12 {
+            let detector = simulation.nodes[observer].detector
+            let down = detector.knownMembers.filter { !$0.status.isReachable }.count
+            for member in detector.knownMembers where member.status == .dead && shown < 12 {
+                guard let subject = (0..<nodes).first(where: { MembershipSimulation.name($0) == member.name }) else { continue }
+                let other = simulation.nodes[subject].detector
+                let back = other.member(detector.myself)
+                print("dead pair: observer \(observer) (down \(down)) holds \(subject) dead at \(member.incarnation) since heal\(seconds(member.statusSince - healedAt))s; subject at \(other.incarnation), holds observer \(back.map { "\($0.status) at \($0.incarnation)" } ?? "unknown"); sides \(observer < nodes / 2 ? 0 : 1)/\(subject < nodes / 2 ? 0 : 1)")
+                shown += 1
+            }
+        }
     }
 
     private func totalSent(_ s: MembershipSimulation) -> Int { s.nodes.reduce(0) { $0 + $1.sent } }
