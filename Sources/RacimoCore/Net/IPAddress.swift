@@ -13,11 +13,17 @@
 /// addresses only (`::ffff:192.0.2.1`).
 public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Which of the two address families an address belongs to.
-    public enum Family: Hashable, Sendable {
+    public enum Family: Hashable, Sendable, CustomStringConvertible {
         case v4, v6
+
+        /// "IPv4" or "IPv6", as messages name them.
+        public var description: String { self == .v4 ? "IPv4" : "IPv6" }
 
         /// Bytes of one address of this family.
         public var byteCount: Int { self == .v4 ? 4 : 16 }
+
+        /// Bits of one address: the longest prefix length.
+        public var bitCount: Int { byteCount * 8 }
     }
 
     /// 4 bytes (IPv4) or 16 bytes (IPv6), most significant first.
@@ -41,6 +47,20 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
     /// 224.0.0.0/4 or ff00::/8: VRRP's groups (224.0.0.18, ff02::12) and nothing a router sends from.
     public var isMulticast: Bool {
         family == .v4 ? bytes[0] & 0xF0 == 0xE0 : bytes[0] == 0xFF
+    }
+
+    /// fe80::/10, where an IPv6 VRRP router's own source address must be (RFC 5798 §5.1.2.1).
+    public var isLinkLocal: Bool { family == .v6 && bytes[0] == 0xFE && bytes[1] & 0xC0 == 0x80 }
+
+    /// An IPv4 address from its 32-bit value (most significant byte first on the wire).
+    public init(ipv4 value: UInt32) {
+        self.bytes = [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
+    }
+
+    /// An IPv4 address's 32-bit value, for mask arithmetic; nil for IPv6.
+    public var ipv4Value: UInt32? {
+        guard family == .v4 else { return nil }
+        return bytes.reduce(0) { $0 << 8 | UInt32($1) }
     }
 
     /// Dotted quad, or the RFC 5952 canonical text.
