@@ -41,6 +41,11 @@ let package = Package(
         ),
         // Pure: VRRP v2/v3 advertisements and the virtual router state machine (keepalived's rules).
         .target(name: "VRRP", dependencies: ["RacimoCore"]),
+        // VRRP's driver: raw sockets, rtnetlink addresses, gratuitous ARP, scripts.
+        .target(
+            name: "VRRPIO",
+            dependencies: ["VRRP", "RacimoCore", "LinuxSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         // Membership's driver: timers, node readings, member-change logs.
         .target(
             name: "MembershipIO",
@@ -59,6 +64,8 @@ let package = Package(
                 "RacimoCore",
                 "Membership",
                 "MembershipIO",
+                "VRRP",
+                "VRRPIO",
                 "LinuxSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -76,6 +83,8 @@ let package = Package(
             dependencies: [
                 "Agent",
                 "RacimoCore",
+                "VRRP",
+                "VRRPIO",
                 "LinuxSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

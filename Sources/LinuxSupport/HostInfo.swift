@@ -12,6 +12,9 @@ public enum HostInfo {
 
     public static var processID: Int32 { getpid() }
 
+    /// The real user id of this process (0 for root).
+    public static var userID: UInt32 { getuid() }
+
     public static var isRoot: Bool { geteuid() == 0 }
 
     /// Wall-clock time in milliseconds since the Unix epoch (CLOCK_REALTIME).

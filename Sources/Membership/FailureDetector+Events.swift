@@ -141,10 +141,16 @@ extension FailureDetector {
             actions.append(.send(.gossip(piggyback()), to: address))
         }
         // Gossip to the dead: one member believed dead hears from us each round, with our
-        // belief, so that after a partition heals both sides refute at first contact.
+        // belief, so that after a partition heals both sides refute at first contact. Once one
+        // of them has come back, the rest are most likely the same healed partition: then
+        // `gossipFanout` of them a round, in turn, so the last few are not left to chance.
         let window = settings.gossipToTheDead
-        if !downNames.isEmpty, let name = downNames.randomElement(using: &random), let member = members[name],
-           member.status == .dead, now - member.statusSince < window, let address = member.address {
+        let healing = lastRevival.map { now - $0 < settings.healingBoost } ?? false
+        for _ in 0..<min(downNames.count, healing ? settings.gossipFanout : 1) {
+            deadCursor = (deadCursor + 1) % downNames.count
+            let name = downNames[deadCursor]
+            guard let member = members[name], member.status == .dead, now - member.statusSince < window,
+                  let address = member.address else { continue }
             actions.append(.send(.gossip(piggyback(leading: [.dead(name, member.incarnation, by: myself)])), to: address))
         }
         reap(now: now)

@@ -79,6 +79,7 @@ extension FailureDetector {
                 downNames.removeAll { $0 == name }
                 if !probeOrder.contains(name) { insertIntoProbeOrder(name) }
             }
+            if previous == .dead { lastRevival = now }
             let reason = previous == .suspect ? "refuted the suspicion" : "is back (rejoined)"
             actions.append(.memberChanged(MemberChange(name: name, from: previous, to: .alive, incarnation: claimed, reason: reason)))
         }
@@ -138,7 +139,10 @@ extension FailureDetector {
                 refute(above: claimed, now: now)
                 // Declared dead: the cluster may have moved on without us (a partition), so the
                 // message's sender gets a full push-pull once the message is handled.
-                if status == .dead { rejoinRequested = true }
+                if status == .dead {
+                    rejoinRequested = true
+                    lastRevival = now
+                }
             }
             return
         }

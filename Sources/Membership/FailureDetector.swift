@@ -47,6 +47,11 @@ public struct FailureDetector: Sendable {
     var seeds: [Endpoint] = []
     var lastHint: [NodeName: Instant] = [:]
     var lastRejoin: Instant?
+    /// When a member held dead last came back, or this node was last declared dead: the signs
+    /// of a healed partition, which make gossip to the dead go to several members a round.
+    var lastRevival: Instant?
+    /// Where the last round of gossip to the dead stopped in `downNames`.
+    var deadCursor = 0
     /// Set while handling a message that declared this node dead.
     var rejoinRequested = false
     /// Push-pull exchanges still due at one-second intervals after rejoining.

@@ -21,6 +21,9 @@ public struct MembershipSettings: Hashable, Sendable {
     public var gossipFanout: Int = 3
     /// Members dead for less than this still get gossip, so a healed partition reconnects.
     public var gossipToTheDead: Duration = .seconds(120)
+    /// For this long after a member held dead comes back, gossip to the dead goes to
+    /// `gossipFanout` members a round instead of one.
+    public var healingBoost: Duration = .seconds(10)
     /// Full state is exchanged with one random member this often (memberlist's push-pull).
     public var pushPullInterval: Duration = .seconds(30)
     /// Dead and left members are forgotten after this long.

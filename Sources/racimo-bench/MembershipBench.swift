@@ -110,8 +110,8 @@ struct MembershipBench {
                         counts[simulation.status(of: subject, seenBy: observer).map(\.description) ?? "unknown", default: 0] += 1
                     }
                 }
+                if (1...40).contains(counts["dead", default: 0]) { printDeadPairs(simulation, since: healedAt) }
                 let health = (0..<nodes).map { simulation.nodes[$0].detector.localHealth }.reduce(0, +)
-                if tick == 40 { printDeadPairs(simulation, since: healedAt) }
                 print("heal +\(tick / 10)s: \(counts.sorted { $0.key < $1.key }) mean LHM \(Double(health) / Double(nodes))")
             }
             if healed == nil, (0..<nodes).allSatisfy({ subject in
