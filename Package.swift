@@ -95,7 +95,7 @@ let package = Package(
             dependencies: ["Membership", "RacimoCore", "RacimoTestKit", .product(name: "NIOCore", package: "swift-nio")]
         ),
         // Test helpers: manual clock, hex fixtures, network-namespace hosts.
-        .target(name: "RacimoTestKit", dependencies: ["RacimoCore", "Membership"]),
+        .target(name: "RacimoTestKit", dependencies: ["RacimoCore", "Membership", "VRRP", "LinuxSupport"]),
         .testTarget(name: "RacimoCoreTests", dependencies: ["RacimoCore", "RacimoTestKit"]),
         .testTarget(name: "LinuxSupportTests", dependencies: ["LinuxSupport"]),
         .testTarget(

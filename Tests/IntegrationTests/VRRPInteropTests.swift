@@ -1,0 +1,140 @@
+import Foundation
+import RacimoCore
+import RacimoTestKit
+import Testing
+
+/// Racimo's VRRP against Debian's keepalived on one segment: each must see the other's adverts
+/// as a real VRRP router's, for v2 and v3, whichever has the higher priority.
+@Suite("VRRP interop with keepalived in network namespaces", .serialized)
+struct VRRPInteropTests {
+    static var keepalivedInstalled: Bool { FileManager.default.isExecutableFile(atPath: "/usr/sbin/keepalived") }
+
+    /// h1 runs racimo, h2 keepalived, both on eth0 of one bridge; the test listens on the bridge.
+    final class Pair {
+        let hosts: NetnsCluster
+        let folder: String
+        let recorder: AdvertRecorder
+        let version: Int
+        let interval: String
+        var racimo: Int32?
+        var keepalived: Int32?
+
+        init(version: Int, interval: String) throws {
+            hosts = try NetnsCluster(hosts: 2)
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("vrrp-\(hosts.name)").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            recorder = try AdvertRecorder(interface: "\(hosts.name)-br")
+            self.version = version
+            self.interval = interval
+        }
+
+        deinit {
+            recorder.stop()
+            hosts.down()
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+
+        var vip: String { "10.213.\(hosts.subnet).200" }
+        func address(of host: Int) -> IPAddress { IPAddress(parsing: hosts.address(of: host))! }
+
+        func configuration(priority: Int) -> String {
+            """
+            vrrp_instance VI_1 {
+                state BACKUP
+                interface eth0
+                virtual_router_id 51
+                priority \(priority)
+                advert_int \(interval)
+                version \(version)
+                virtual_ipaddress {
+                    \(vip)/16
+                }
+            }
+
+            """
+        }
+
+        func startRacimo(priority: Int) throws {
+            let path = "\(folder)/racimo.conf"
+            try configuration(priority: priority).write(toFile: path, atomically: true, encoding: .utf8)
+            racimo = try hosts.spawn(on: 1, [RacimoBinary.path, "vrrp", "-f", path, "--status-file", "\(folder)/status.json"],
+                                     log: "\(folder)/racimo.log")
+        }
+
+        func startKeepalived(priority: Int) throws {
+            let path = "\(folder)/keepalived.conf"
+            try configuration(priority: priority).write(toFile: path, atomically: true, encoding: .utf8)
+            keepalived = try hosts.spawn(on: 2, ["/usr/sbin/keepalived", "-n", "-l", "-D", "-P", "-f", path,
+                                                 "-p", "\(folder)/keepalived.pid", "-r", "\(folder)/vrrp.pid"],
+                                         log: "\(folder)/keepalived.log")
+        }
+
+        func stop(_ pid: Int32?, signal: Int32 = SIGTERM) {
+            guard let pid else { return }
+            hosts.kill(pid: pid, signal: signal)
+            _ = hosts.waitForExit(pid: pid, timeout: .seconds(5))
+        }
+
+        /// Whether `host` has the VIP on eth0.
+        func holdsVIP(_ host: Int) -> Bool {
+            let result = try? hosts.run(on: host, ["ip", "-o", "-4", "addr", "show", "dev", "eth0"], timeout: .seconds(5))
+            return result?.stdout.contains(" \(vip)/") ?? false
+        }
+
+        /// Polls until only `host` holds the VIP.
+        func waitForVIP(on host: Int, timeout: Duration = .seconds(15)) -> Bool {
+            pollUntil(timeout: timeout, interval: .milliseconds(50)) { holdsVIP(host) && !holdsVIP(3 - host) }
+        }
+
+        var logs: String {
+            let read = { (name: String) in (try? String(contentsOfFile: "\(self.folder)/\(name)", encoding: .utf8)) ?? "" }
+            return "racimo:\n\(read("racimo.log"))\nkeepalived:\n\(read("keepalived.log"))"
+        }
+    }
+
+    @Test("racimo and keepalived elect, fail over, preempt and yield to each other",
+          .enabled(if: NetnsCluster.isRoot && keepalivedInstalled, "needs root and keepalived"),
+          arguments: [(2, "1"), (3, "0.1")])
+    func interop(version: Int, interval: String) throws {
+        let pair = try Pair(version: version, interval: interval)
+        let advert = Duration.milliseconds(Int64((Double(interval)! * 1000).rounded()))
+
+        // racimo 150, keepalived 100: racimo is master.
+        try pair.startKeepalived(priority: 100)
+        try pair.startRacimo(priority: 150)
+        #expect(pair.waitForVIP(on: 1), "racimo should be master\n\(pair.logs)")
+        let settled = ContinuousClock.now
+
+        // kill -9 of racimo: keepalived takes the VIP (racimo's copy stays on h1's eth0, as
+        // with any daemon killed -9; the test looks at h2).
+        let killed = ContinuousClock.now
+        pair.stop(pair.racimo, signal: SIGKILL)
+        #expect(pollUntil(timeout: .seconds(15), interval: .milliseconds(50)) { pair.holdsVIP(2) }, "keepalived should take over\n\(pair.logs)")
+        if let first = pair.recorder.firstAdvert(from: pair.address(of: 2), after: killed) {
+            print("figure: vrrp_interop_v\(version)_kill9_keepalived_master_after: \(first - killed)")
+        }
+
+        // racimo restarted: it clears the stale VIP, then preempts keepalived.
+        try pair.startRacimo(priority: 150)
+        #expect(pair.waitForVIP(on: 1), "racimo should preempt\n\(pair.logs)")
+        let overlap = pair.recorder.longestTwoMasters(since: settled, interval: advert)
+        print("figure: vrrp_interop_v\(version)_two_masters_longest: \(overlap)")
+        #expect(overlap <= advert, "two masters for \(overlap)")
+
+        // Priorities swapped: keepalived 150 is master, racimo 100 stays backup.
+        pair.stop(pair.racimo)
+        pair.stop(pair.keepalived)
+        try pair.startRacimo(priority: 100)
+        try pair.startKeepalived(priority: 150)
+        #expect(pair.waitForVIP(on: 2), "keepalived should be master\n\(pair.logs)")
+        let swapped = ContinuousClock.now
+        #expect(pollUntil(timeout: .seconds(3), interval: .milliseconds(100)) { pair.holdsVIP(1) } == false)
+        #expect(pair.recorder.longestTwoMasters(since: swapped, interval: advert) <= advert)
+        let status = try String(contentsOfFile: "\(pair.folder)/status.json", encoding: .utf8)
+        #expect(status.contains("\"state\" : \"backup\""), "racimo vrrp status: \(status)")
+        #expect(status.contains("\"master\" : \"\(pair.hosts.address(of: 2))\""), "racimo vrrp status: \(status)")
+
+        pair.stop(pair.racimo)
+        pair.stop(pair.keepalived)
+    }
+}
