@@ -37,9 +37,11 @@ struct VRRPInteropTests {
         var vip: String { "10.213.\(hosts.subnet).200" }
         func address(of host: Int) -> IPAddress { IPAddress(parsing: hosts.address(of: host))! }
 
-        func configuration(priority: Int) -> String {
+        func configuration(priority: Int, preamble: String = "", instanceLines: String = "") -> String {
             """
+            \(preamble)
             vrrp_instance VI_1 {
+                \(instanceLines)
                 state BACKUP
                 interface eth0
                 virtual_router_id 51
@@ -54,9 +56,10 @@ struct VRRPInteropTests {
             """
         }
 
-        func startRacimo(priority: Int) throws {
+        func startRacimo(priority: Int, preamble: String = "", instanceLines: String = "") throws {
             let path = "\(folder)/racimo.conf"
-            try configuration(priority: priority).write(toFile: path, atomically: true, encoding: .utf8)
+            try configuration(priority: priority, preamble: preamble, instanceLines: instanceLines)
+                .write(toFile: path, atomically: true, encoding: .utf8)
             racimo = try hosts.spawn(on: 1, [RacimoBinary.path, "vrrp", "-f", path, "--status-file", "\(folder)/status.json"],
                                      log: "\(folder)/racimo.log")
         }
@@ -85,6 +88,9 @@ struct VRRPInteropTests {
         func waitForVIP(on host: Int, timeout: Duration = .seconds(15)) -> Bool {
             pollUntil(timeout: timeout, interval: .milliseconds(50)) { holdsVIP(host) && !holdsVIP(3 - host) }
         }
+
+        /// `racimo vrrp status --json` as the running racimo last wrote it.
+        var status: String { (try? String(contentsOfFile: "\(folder)/status.json", encoding: .utf8)) ?? "" }
 
         var logs: String {
             let read = { (name: String) in (try? String(contentsOfFile: "\(self.folder)/\(name)", encoding: .utf8)) ?? "" }
@@ -133,6 +139,50 @@ struct VRRPInteropTests {
         let status = try String(contentsOfFile: "\(pair.folder)/status.json", encoding: .utf8)
         #expect(status.contains("\"state\" : \"backup\""), "racimo vrrp status: \(status)")
         #expect(status.contains("\"master\" : \"\(pair.hosts.address(of: 2))\""), "racimo vrrp status: \(status)")
+
+        pair.stop(pair.racimo)
+        pair.stop(pair.keepalived)
+    }
+
+    @Test("a failing track_script with weight -60 hands the VIP to keepalived; with weight 0 racimo goes to FAULT",
+          .enabled(if: NetnsCluster.isRoot && keepalivedInstalled, "needs root and keepalived"))
+    func trackScript() throws {
+        let pair = try Pair(version: 3, interval: "0.1")
+        let flag = "\(pair.folder)/healthy"
+        FileManager.default.createFile(atPath: flag, contents: nil)
+        func script(weight: Int) -> String {
+            """
+            vrrp_script chk_service {
+                script "/usr/bin/test -e \(flag)"
+                interval 0.2
+                weight \(weight)
+            }
+            """
+        }
+        let track = "track_script {\n        chk_service\n    }"
+
+        try pair.startKeepalived(priority: 100)
+        try pair.startRacimo(priority: 150, preamble: script(weight: -60), instanceLines: track)
+        #expect(pair.waitForVIP(on: 1), "racimo 150 should be master\n\(pair.logs)")
+
+        // The check fails: 150 - 60 = 90 < 100, keepalived preempts.
+        try FileManager.default.removeItem(atPath: flag)
+        #expect(pair.waitForVIP(on: 2), "keepalived should take over from racimo at 90\n\(pair.logs)")
+        #expect(pollUntil(timeout: .seconds(2), interval: .milliseconds(100)) { pair.status.contains("\"effectivePriority\" : 90") },
+                "racimo vrrp status: \(pair.status)")
+
+        // It passes again: back to 150, racimo preempts.
+        FileManager.default.createFile(atPath: flag, contents: nil)
+        #expect(pair.waitForVIP(on: 1), "racimo should preempt back at 150\n\(pair.logs)")
+
+        // Weight 0: a failing check is FAULT, and the VIP goes.
+        pair.stop(pair.racimo)
+        try pair.startRacimo(priority: 150, preamble: script(weight: 0), instanceLines: track)
+        #expect(pair.waitForVIP(on: 1), "racimo should be master again\n\(pair.logs)")
+        try FileManager.default.removeItem(atPath: flag)
+        #expect(pair.waitForVIP(on: 2), "racimo in FAULT should release the VIP\n\(pair.logs)")
+        #expect(pollUntil(timeout: .seconds(2), interval: .milliseconds(100)) { pair.status.contains("\"state\" : \"fault\"") },
+                "racimo vrrp status: \(pair.status)")
 
         pair.stop(pair.racimo)
         pair.stop(pair.keepalived)
