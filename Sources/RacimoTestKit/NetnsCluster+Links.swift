@@ -101,3 +101,19 @@ extension NetnsCluster {
         return free.randomElement() ?? Int.random(in: 1...highest)
     }
 }
+
+extension NetnsCluster {
+    /// Isolates host `host`'s port on the link-0 bridge (`bridge link set … isolated on`):
+    /// isolated ports cannot reach one another, yet every link stays up. Isolating two hosts
+    /// splits them without a link going down, the way a partition between two switches looks.
+    public func setIsolated(_ host: Int, _ isolated: Bool) throws {
+        guard (1...hostCount).contains(host) else {
+            throw NetnsClusterError.invalidArgument("no host h\(host) in cluster \(name) (1...\(hostCount))")
+        }
+        let arguments = ["link", "set", "dev", "\(name)-v\(host)", "isolated", isolated ? "on" : "off"]
+        let result = try ProcessRunner.run(executable: "/usr/sbin/bridge", arguments, timeout: .seconds(10))
+        guard result.status == 0 else {
+            throw NetnsClusterError.commandFailed(arguments: ["bridge"] + arguments, status: result.status, stderr: result.stderr)
+        }
+    }
+}

@@ -92,6 +92,12 @@ struct VRRPInteropTests {
         /// `racimo vrrp status --json` as the running racimo last wrote it.
         var status: String { (try? String(contentsOfFile: "\(folder)/status.json", encoding: .utf8)) ?? "" }
 
+        /// The status file's count of adverts heard from another master while master.
+        var twoMastersSeen: Int {
+            let json = try? JSONSerialization.jsonObject(with: Data(status.utf8)) as? [String: Any]
+            return json?["twoMastersSeen"] as? Int ?? 0
+        }
+
         var logs: String {
             let read = { (name: String) in (try? String(contentsOfFile: "\(self.folder)/\(name)", encoding: .utf8)) ?? "" }
             return "racimo:\n\(read("racimo.log"))\nkeepalived:\n\(read("keepalived.log"))"
@@ -183,6 +189,40 @@ struct VRRPInteropTests {
         #expect(pair.waitForVIP(on: 2), "racimo in FAULT should release the VIP\n\(pair.logs)")
         #expect(pollUntil(timeout: .seconds(2), interval: .milliseconds(100)) { pair.status.contains("\"state\" : \"fault\"") },
                 "racimo vrrp status: \(pair.status)")
+
+        pair.stop(pair.racimo)
+        pair.stop(pair.keepalived)
+    }
+
+    @Test("split brain: both sides master while cut apart; on healing racimo counts two masters, keepalived yields at once",
+          .enabled(if: NetnsCluster.isRoot && keepalivedInstalled, "needs root and keepalived"))
+    func splitBrain() throws {
+        let pair = try Pair(version: 3, interval: "0.1")
+        try pair.startKeepalived(priority: 100)
+        try pair.startRacimo(priority: 150)
+        #expect(pair.waitForVIP(on: 1), "racimo 150 should be master\n\(pair.logs)")
+
+        // Isolated bridge ports cannot reach each other, but their links stay up (no FAULT):
+        // each side hears no master and keepalived takes the VIP too.
+        func isolate(_ on: Bool) throws {
+            try pair.hosts.setIsolated(1, on)
+            try pair.hosts.setIsolated(2, on)
+        }
+        try isolate(true)
+        #expect(pollUntil(timeout: .seconds(5), interval: .milliseconds(50)) { pair.holdsVIP(2) && pair.holdsVIP(1) },
+                "both should hold the VIP while apart\n\(pair.logs)")
+
+        let healed = ContinuousClock.now
+        try isolate(false)
+        #expect(pollUntil(timeout: .seconds(5), interval: .milliseconds(50)) { !pair.holdsVIP(2) }, "keepalived should yield\n\(pair.logs)")
+        #expect(pair.holdsVIP(1))
+        // The overlap ends with the first advert each side hears from the other.
+        let overlap = pair.recorder.longestTwoMasters(since: healed + .milliseconds(100), interval: .milliseconds(100))
+        print("figure: vrrp_split_brain_two_masters_after_heal: \(overlap)")
+        #expect(overlap <= .milliseconds(100))
+        #expect(pollUntil(timeout: .seconds(2), interval: .milliseconds(100)) { pair.twoMastersSeen >= 1 },
+                "racimo vrrp status: \(pair.status)")
+        #expect(pair.status.contains("two masters seen"), "the timeline names the conflict: \(pair.status)")
 
         pair.stop(pair.racimo)
         pair.stop(pair.keepalived)
