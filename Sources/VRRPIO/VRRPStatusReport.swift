@@ -64,7 +64,7 @@ public struct VRRPStatusReport: Codable, Sendable, Equatable {
 
     mutating func record(_ instance: String, _ text: String) {
         var list = events[instance, default: []]
-        list.append(Event(time: Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)), text: text))
+        list.append(Event(time: Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)), text: text))
         if list.count > Self.timelineLength { list.removeFirst(list.count - Self.timelineLength) }
         events[instance] = list
     }
