@@ -6,6 +6,7 @@ import Metrics
 import Prometheus
 import RacimoCore
 import ServiceLifecycle
+import VRRPIO
 import Hummingbird
 
 /// `racimo agent`: checks the configuration and secrets, then runs the node's services in one
@@ -36,6 +37,20 @@ public enum AgentRunner {
         var logger = Logger(label: "racimo")
         logger[metadataKey: "node"] = "\(configuration.nodeName)"
         for warning in loaded.warnings { logger.warning("\(warning)") }
+
+        // The vrrp role's keepalived.conf is read before anything starts: an error there stops
+        // the agent the way an error in racimo.toml does.
+        var vrrpDriver: VRRPDriver?
+        if let role = configuration.vrrp {
+            let (plan, diagnostics) = VRRPConfigurationFiles.keepalived(path: role.keepalivedFile)
+            guard let plan else { throw StartupFailure(description: diagnostics.description) }
+            for warning in diagnostics.warnings { logger.warning("\(warning)") }
+            do {
+                vrrpDriver = try VRRPDriver(plan: plan, logger: Logger(label: "vrrp"), statusFile: role.statusFile ?? VRRPDriver.defaultStatusFile)
+            } catch {
+                throw StartupFailure(description: "vrrp: \(error)")
+            }
+        }
 
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
@@ -71,6 +86,8 @@ public enum AgentRunner {
             ReloadService(state: state, path: path, logger: Logger(label: "reload")),
             admin,
         ]
+        // After membership, so that on shutdown the VIPs go (priority 0) before the node leaves.
+        if let vrrpDriver { services.insert(VRRPService(driver: vrrpDriver), at: 2) }
         if let group = configuration.discovery, let first = configuration.addresses.first {
             services.insert(
                 DiscoveryService(group: group, peers: peers, membership: membership, localAddress: first, logger: Logger(label: "discovery")),

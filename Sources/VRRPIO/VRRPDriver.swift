@@ -87,6 +87,11 @@ public final class VRRPDriver: Sendable {
         }
     }
 
+    /// Where `racimo vrrp` and the agent's vrrp role keep their state unless told otherwise.
+    public static var defaultStatusFile: String {
+        HostInfo.userID == 0 ? "/run/racimo-vrrp.json" : "/tmp/racimo-vrrp-\(HostInfo.userID).json"
+    }
+
     /// Now on the driver's monotonic timeline.
     var now: Instant { Instant(clock.now - origin) }
 

@@ -120,9 +120,24 @@ struct AgentConfigurationTests {
 
     @Test("a role this version cannot run is a warning, not silence and not an error")
     func plannedRole() throws {
-        let (configuration, diagnostics) = parse("[vrrp]\n")
+        let (configuration, diagnostics) = parse("[balancer]\n")
         #expect(configuration?.roles == [.membership])
-        #expect(diagnostics == ["racimo.toml:1:2: warning: role 'vrrp' is not available in this version; the table is ignored (README.md lists what works today)"])
+        #expect(diagnostics == ["racimo.toml:1:2: warning: role 'balancer' is not available in this version; the table is ignored (README.md lists what works today)"])
+    }
+
+    @Test("[vrrp] names a keepalived.conf, relative to the file's folder, and adds the role")
+    func vrrpRole() throws {
+        let (configuration, diagnostics) = parse("[vrrp]\nkeepalived_conf = \"keepalived.conf\"\n", file: "/etc/racimo/racimo.toml")
+        #expect(diagnostics == [])
+        #expect(configuration?.roles == [.membership, .vrrp])
+        #expect(configuration?.vrrp == VRRPRole(keepalivedFile: "/etc/racimo/keepalived.conf"))
+    }
+
+    @Test("[vrrp] without its keepalived.conf is an error that says what is missing")
+    func vrrpRoleWithoutFile() throws {
+        let (configuration, diagnostics) = parse("[vrrp]\nstatus_file = \"/run/x.json\"\n")
+        #expect(configuration == nil)
+        #expect(diagnostics == ["racimo.toml:1:1: error: [vrrp] needs 'keepalived_conf', the keepalived.conf whose vrrp_* part this node runs"])
     }
 
     @Test("an invalid node name says which characters are allowed")

@@ -227,4 +227,37 @@ struct VRRPInteropTests {
         pair.stop(pair.racimo)
         pair.stop(pair.keepalived)
     }
+
+    @Test("the agent's vrrp role runs a keepalived.conf, and SIGTERM hands the VIP over with priority 0",
+          .enabled(if: NetnsCluster.isRoot && keepalivedInstalled, "needs root and keepalived"))
+    func agentRole() throws {
+        let pair = try Pair(version: 3, interval: "0.1")
+        var random = SystemRandomNumberGenerator()
+        let node = try TestNode(name: "h1", key: ClusterKey.generate(using: &random))
+        let keepalivedConf = "\(pair.folder)/racimo.conf"
+        try pair.configuration(priority: 150).write(toFile: keepalivedConf, atomically: true, encoding: .utf8)
+        try node.configure(raw: """
+            [node]
+            name = "h1"
+            listen = "0.0.0.0:9401"
+            addresses = ["\(pair.hosts.address(of: 1)):9401"]
+
+            [cluster]
+            key_file = "cluster.key"
+
+            [vrrp]
+            keepalived_conf = "\(keepalivedConf)"
+            status_file = "\(pair.folder)/status.json"
+            """)
+        try pair.startKeepalived(priority: 100)
+        let agent = try pair.hosts.spawn(on: 1, [RacimoBinary.path, "agent", "-c", node.configPath], log: node.logPath)
+        #expect(pair.waitForVIP(on: 1), "the agent's vrrp role should be master\n\(node.log)\n\(pair.logs)")
+
+        let stopped = ContinuousClock.now
+        pair.hosts.kill(pid: agent, signal: SIGTERM)
+        #expect(pair.waitForVIP(on: 2), "keepalived should take over\n\(node.log)\n\(pair.logs)")
+        print("figure: vrrp_agent_sigterm_keepalived_holds_vip_after: \(ContinuousClock.now - stopped)")
+        #expect(pair.hosts.waitForExit(pid: agent, timeout: .seconds(5)) == 0, "agent log:\n\(node.log)")
+        pair.stop(pair.keepalived)
+    }
 }

@@ -111,12 +111,24 @@ extension AgentConfiguration {
         reader.absorb(membership)
 
         var roles: [Role] = [.membership]
-        for role in Role.allCases where role != .membership {
+        // [vrrp]: virtual-IP failover from the vrrp_* part of a keepalived.conf.
+        var vrrp: VRRPRole?
+        if var table = reader.table("vrrp") {
+            let statusFile = table.string("status_file").map { resolve($0.value, in: directory) }
+            if let (path, _) = table.string("keepalived_conf") {
+                vrrp = VRRPRole(keepalivedFile: resolve(path, in: directory), statusFile: statusFile)
+                roles.append(.vrrp)
+            } else {
+                table.report(.error(at: table.table.location, "[vrrp] needs 'keepalived_conf', the keepalived.conf whose vrrp_* part this node runs"))
+            }
+            table.finish()
+            reader.absorb(table)
+        }
+        for role in Role.allCases where role != .membership && !role.isAvailable {
             guard reader.value(role.rawValue) != nil, let entry = reader.table.entry(role.rawValue) else { continue }
             reader.report(.warning(
                 at: entry.keyLocation, "role '\(role.rawValue)' is not available in this version; the table is ignored",
                 hint: "README.md lists what works today"))
-            if role.isAvailable { roles.append(role) }
         }
         reader.finish()
 
@@ -126,7 +138,7 @@ extension AgentConfiguration {
             file: file, nodeName: name, listen: listen, seeds: seeds, keyFile: keyFile,
             nextKeyFile: nextKeyFile, frameFreshness: freshness, adminListen: adminListen,
             adminTokenFile: tokenFile, logLevel: level, helloInterval: helloInterval, addresses: addresses,
-            membership: settings, speed: speed, discovery: discovery, roles: roles.sorted())
+            membership: settings, speed: speed, discovery: discovery, roles: roles.sorted(), vrrp: vrrp)
         return (configuration, diagnostics)
     }
 

@@ -48,6 +48,8 @@ public struct AgentConfiguration: Sendable, Equatable {
     public var discovery: Endpoint?
     /// Roles this node plays, in dependency order (membership first). Shutdown runs in reverse.
     public var roles: [Role]
+    /// The `vrrp` role's settings, when it plays it.
+    public var vrrp: VRRPRole?
 
     public static let defaultFramePort = 9401
     public static let defaultAdminPort = 9400
@@ -59,15 +61,33 @@ public struct AgentConfiguration: Sendable, Equatable {
     }
 }
 
-/// A part a node can play. Only membership runs today; the others are recognised so that a
+/// A part a node can play. Membership and vrrp run today; the others are recognised so that a
 /// configuration written for a later version says so plainly instead of "unknown table".
 public enum Role: String, Sendable, CaseIterable, Comparable {
     case membership, vrrp, balancer, monitor, scheduler, execute
 
     /// Whether this version of Racimo can run the role.
-    public var isAvailable: Bool { self == .membership }
+    public var isAvailable: Bool { self == .membership || self == .vrrp }
 
     public static func < (a: Role, b: Role) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// `[vrrp]`: this node runs the `vrrp_*` part of a keepalived.conf, as `racimo vrrp -f` does.
+///
+/// ```toml
+/// [vrrp]
+/// keepalived_conf = "/etc/keepalived/keepalived.conf"   # relative to this file's folder
+/// status_file = "/run/racimo-vrrp.json"                  # what `racimo vrrp status` reads
+/// ```
+public struct VRRPRole: Sendable, Equatable {
+    public var keepalivedFile: String
+    /// nil: the default of `racimo vrrp status`.
+    public var statusFile: String?
+
+    public init(keepalivedFile: String, statusFile: String? = nil) {
+        self.keepalivedFile = keepalivedFile
+        self.statusFile = statusFile
     }
 }
