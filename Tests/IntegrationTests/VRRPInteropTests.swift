@@ -19,7 +19,10 @@ struct VRRPInteropTests {
         var racimo: Int32?
         var keepalived: Int32?
 
-        init(version: Int, interval: String) throws {
+        let ipv6: Bool
+
+        init(version: Int, interval: String, ipv6: Bool = false) throws {
+            self.ipv6 = ipv6
             hosts = try NetnsCluster(hosts: 2)
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("vrrp-\(hosts.name)").path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -34,7 +37,7 @@ struct VRRPInteropTests {
             try? FileManager.default.removeItem(atPath: folder)
         }
 
-        var vip: String { "10.213.\(hosts.subnet).200" }
+        var vip: String { ipv6 ? "fd00:213:\(hosts.subnet)::200" : "10.213.\(hosts.subnet).200" }
         func address(of host: Int) -> IPAddress { IPAddress(parsing: hosts.address(of: host))! }
 
         func configuration(priority: Int, preamble: String = "", instanceLines: String = "") -> String {
@@ -49,7 +52,7 @@ struct VRRPInteropTests {
                 advert_int \(interval)
                 version \(version)
                 virtual_ipaddress {
-                    \(vip)/16
+                    \(vip)/\(ipv6 ? 64 : 16)
                 }
             }
 
@@ -80,7 +83,7 @@ struct VRRPInteropTests {
 
         /// Whether `host` has the VIP on eth0.
         func holdsVIP(_ host: Int) -> Bool {
-            let result = try? hosts.run(on: host, ["ip", "-o", "-4", "addr", "show", "dev", "eth0"], timeout: .seconds(5))
+            let result = try? hosts.run(on: host, ["ip", "-o", ipv6 ? "-6" : "-4", "addr", "show", "dev", "eth0"], timeout: .seconds(5))
             return result?.stdout.contains(" \(vip)/") ?? false
         }
 
@@ -258,6 +261,21 @@ struct VRRPInteropTests {
         #expect(pair.waitForVIP(on: 2), "keepalived should take over\n\(node.log)\n\(pair.logs)")
         print("figure: vrrp_agent_sigterm_keepalived_holds_vip_after: \(ContinuousClock.now - stopped)")
         #expect(pair.hosts.waitForExit(pid: agent, timeout: .seconds(5)) == 0, "agent log:\n\(node.log)")
+        pair.stop(pair.keepalived)
+    }
+
+    @Test("over IPv6 (v3, ff02::12, link-local sources) racimo is master and keepalived takes over on kill -9",
+          .enabled(if: NetnsCluster.isRoot && keepalivedInstalled, "needs root and keepalived"))
+    func ipv6() throws {
+        let pair = try Pair(version: 3, interval: "0.1", ipv6: true)
+        try pair.startKeepalived(priority: 100)
+        try pair.startRacimo(priority: 150)
+        #expect(pair.waitForVIP(on: 1), "racimo should be master over IPv6\n\(pair.logs)")
+        pair.stop(pair.racimo, signal: SIGKILL)
+        #expect(pollUntil(timeout: .seconds(10), interval: .milliseconds(50)) { pair.holdsVIP(2) }, "keepalived should take over\n\(pair.logs)")
+        try pair.startRacimo(priority: 150)
+        #expect(pair.waitForVIP(on: 1), "racimo should preempt over IPv6\n\(pair.logs)")
+        pair.stop(pair.racimo)
         pair.stop(pair.keepalived)
     }
 }
