@@ -29,6 +29,8 @@ public final class VRRPDriver: Sendable {
     }
 
     let state: Mutex<State>
+    /// Held from an event to the end of its actions (`step`); `state` is only ever taken inside it.
+    private let sequence = Mutex<Void>(())
     let runners: [String: Runner]
     /// Instance names in configuration order, for status and shutdown.
     let order: [String]
@@ -105,8 +107,7 @@ public final class VRRPDriver: Sendable {
             let stale = runner.plan.virtualAddresses.map(\.address)
             if !stale.isEmpty { perform([.instance(name, .removeAddresses(stale))], quietly: true) }
         }
-        let startActions = state.withLock { $0.routers.start(now: now) }
-        perform(startActions)
+        step { $0.start(now: now) }
         let receivers = links.map { link in
             let thread = Thread { [self] in self.receive(on: link) }
             thread.name = "vrrp-\(link.interface.name)"
@@ -128,11 +129,8 @@ public final class VRRPDriver: Sendable {
             try? await Task.sleep(for: .milliseconds(2))
         }
         trackers.stop()
-        let stopActions = state.withLock { state -> [RouterSet.Action] in
-            state.stopped = true
-            return state.routers.shutdown(now: now)
-        }
-        perform(stopActions)
+        state.withLock { $0.stopped = true }
+        step { $0.shutdown(now: now) }
         for link in links { link.close() }
         addressTable.close()
         logger.info("stopped")
@@ -146,7 +144,7 @@ public final class VRRPDriver: Sendable {
             return due
         }
         for key in due {
-            perform(state.withLock { $0.routers.timerFired(key.timer, instance: key.instance, now: now) })
+            step { $0.timerFired(key.timer, instance: key.instance, now: now) }
         }
     }
 
@@ -197,7 +195,7 @@ public final class VRRPDriver: Sendable {
             return count(drop: error.reason)
         }
         if source == link.primaryAddress { return }
-        perform(state.withLock { $0.routers.receive(advert, from: source, instance: runner.plan.settings.name, now: now) })
+        step { $0.receive(advert, from: source, instance: runner.plan.settings.name, now: now) }
     }
 
     private func count(drop reason: String) {
@@ -207,13 +205,22 @@ public final class VRRPDriver: Sendable {
     /// A tracker's new reading (script exit, interface state).
     func observe(_ tracker: String, _ observation: Tracker.Observation) {
         let now = self.now
-        perform(state.withLock { $0.routers.trackerObserved(tracker, observation, now: now) })
+        step { $0.trackerObserved(tracker, observation, now: now) }
     }
 
     /// An instance's own interface went down or came back.
     func interfaceChanged(instance: String, isUp: Bool) {
         let now = self.now
-        perform(state.withLock { $0.routers.interfaceChanged(instance: instance, isUp: isUp, now: now) })
+        step { $0.interfaceChanged(instance: instance, isUp: isUp, now: now) }
+    }
+
+    /// Feeds one event to the routers and carries out what they answer before the next event
+    /// does: adverts, timers and trackers arrive on different threads, and a master's advert
+    /// must not go out after the same router has been told to give up its addresses.
+    func step(_ event: (inout RouterSet) -> [RouterSet.Action]) {
+        sequence.withLock { _ in
+            perform(state.withLock { event(&$0.routers) })
+        }
     }
 
     /// What `racimo vrrp status` shows.
