@@ -18,18 +18,15 @@ extension Endpoint {
     static let minimumWireLength = 5
 
     /// Writes family ‖ address ‖ port. The host goes as 4 or 16 bytes when it is an IP literal
-    /// (see `IPLiteral`; an IPv6 text comes back in its canonical form), otherwise as text cut
-    /// to 255 bytes. A port outside 0…65535 is clamped. Receivers refuse port 0 and a hostname
-    /// that is empty or not printable ASCII, so such an endpoint makes the whole message refused
-    /// (`Endpoint(parsing:defaultPort:)` and this codec's parser never produce port 0 or an
-    /// empty host).
+    /// (`IPAddress`: strict dotted quads; an IPv6 text comes back in its RFC 5952 form),
+    /// otherwise as text cut to 255 bytes. A port outside 0…65535 is clamped. Receivers refuse
+    /// port 0 and a hostname that is empty or not printable ASCII, so such an endpoint makes the
+    /// whole message refused (`Endpoint(parsing:defaultPort:)` and this codec's parser never
+    /// produce port 0 or an empty host).
     func write(to buffer: inout ByteBuffer) {
-        if let bytes = IPLiteral.ipv4Bytes(host) {
-            buffer.writeInteger(EndpointFamily.ipv4.rawValue)
-            buffer.writeBytes(bytes)
-        } else if let bytes = IPLiteral.ipv6Bytes(host) {
-            buffer.writeInteger(EndpointFamily.ipv6.rawValue)
-            buffer.writeBytes(bytes)
+        if let address = IPAddress(parsing: host) {
+            buffer.writeInteger((address.family == .v4 ? EndpointFamily.ipv4 : .ipv6).rawValue)
+            buffer.writeBytes(address.bytes)
         } else {
             let bytes = host.utf8.prefix(255)
             buffer.writeInteger(EndpointFamily.hostname.rawValue)
@@ -45,9 +42,9 @@ extension Endpoint {
         let host: String
         switch EndpointFamily(rawValue: familyByte) {
         case .ipv4:
-            host = IPLiteral.ipv4Text(try reader.readBytes(4, "IPv4 address"))
+            host = IPAddress(bytes: Array(try reader.readBytes(4, "IPv4 address")))!.description
         case .ipv6:
-            host = IPLiteral.ipv6Text(try reader.readBytes(16, "IPv6 address"))
+            host = IPAddress(bytes: Array(try reader.readBytes(16, "IPv6 address")))!.description
         case .hostname:
             let length = Int(try reader.readUInt8("host length"))
             guard length > 0 else { throw .malformed("host length 0") }
