@@ -40,7 +40,7 @@ let package = Package(
             ]
         ),
         // Pure: VRRP v2/v3 advertisements and the virtual router state machine (keepalived's rules).
-        .target(name: "VRRP", dependencies: ["RacimoCore"]),
+        .target(name: "VRRP", dependencies: ["RacimoCore", .product(name: "Crypto", package: "swift-crypto")]),
         // VRRP's driver: raw sockets, rtnetlink addresses, gratuitous ARP, scripts.
         .target(
             name: "VRRPIO",
@@ -92,7 +92,10 @@ let package = Package(
         // Benchmarks that need no peer: whole simulated clusters (scripts/bench/).
         .executableTarget(
             name: "racimo-bench",
-            dependencies: ["Membership", "RacimoCore", "RacimoTestKit", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: [
+                "Membership", "RacimoCore", "RacimoTestKit",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         // Test helpers: manual clock, hex fixtures, network-namespace hosts.
         .target(name: "RacimoTestKit", dependencies: ["RacimoCore", "Membership", "VRRP", "LinuxSupport"]),

@@ -51,7 +51,7 @@ extension VRRPDriver {
             return true
         case .addAddresses(let addresses):
             for address in addresses { add(address, for: runner) }
-            for resource in runner.plan.resources { commands.run(resource.command + ["start"], what: "resource \(resource.name) start", wait: true) }
+            runResources(runner.plan.resources, "start")
             note(name, "took \(addresses.map(\.description).joined(separator: ", "))")
             return true
         case .removeAddresses(let addresses):
@@ -59,7 +59,7 @@ extension VRRPDriver {
                 for address in addresses { remove(address, for: runner) }
                 return false
             }
-            for resource in runner.plan.resources.reversed() { commands.run(resource.command + ["stop"], what: "resource \(resource.name) stop", wait: true) }
+            runResources(runner.plan.resources.reversed(), "stop")
             for address in addresses { remove(address, for: runner) }
             note(name, "released \(addresses.map(\.description).joined(separator: ", "))")
             return true
@@ -94,6 +94,20 @@ extension VRRPDriver {
             logger.info("effective priority changed", metadata: ["instance": "\(name)", "from": "\(from)", "to": "\(to)"])
             note(name, "priority \(from) -> \(to)")
             return true
+        }
+    }
+
+    /// Heartbeat's resource group, one command after the other (each waits for the one before,
+    /// as haresources orders them) on the resource queue: the event loop goes on sending
+    /// adverts while a slow init script runs, so no backup mistakes it for a dead master.
+    private func runResources(_ resources: [VRRPPlan.Resource], _ verb: String) {
+        guard !resources.isEmpty else { return }
+        let commands = self.commands
+        resourceQueue.async {
+            for resource in resources {
+                let status = commands.run(resource.command + [verb], what: "resource \(resource.name) \(verb)", wait: true)
+                if status != 0 { commands.logger.warning("resource \(resource.name) \(verb) failed", metadata: ["status": "\(status.map(String.init) ?? "none")"]) }
+            }
         }
     }
 

@@ -38,6 +38,8 @@ public final class VRRPDriver: Sendable {
     let addressTable: AddressTable
     let scripts: [KeepalivedConfiguration.Script]
     let commands: CommandRunner
+    /// Where resource groups start and stop, in order, off the event loop.
+    let resourceQueue = DispatchQueue(label: "racimo.vrrp.resources")
     let logger: Logger
     let statusFile: String?
     private let clock = ContinuousClock()
@@ -131,6 +133,8 @@ public final class VRRPDriver: Sendable {
         trackers.stop()
         state.withLock { $0.stopped = true }
         step { $0.shutdown(now: now) }
+        // The resource groups' stop commands finish before the process may exit.
+        resourceQueue.sync {}
         for link in links { link.close() }
         addressTable.close()
         logger.info("stopped")

@@ -11,47 +11,77 @@ import VRRPIO
 struct VRRPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vrrp",
-        abstract: "Virtual-IP failover (VRRP v2/v3), configured by a keepalived.conf.",
+        abstract: "Virtual-IP failover (VRRP v2/v3), configured by a keepalived.conf or Heartbeat's ha.cf and haresources.",
         subcommands: [VRRPRunCommand.self, VRRPStatusCommand.self],
         defaultSubcommand: VRRPRunCommand.self)
 }
 
-/// Where the foreground `racimo vrrp` writes its state for `racimo vrrp status`.
-enum VRRPStatusPath {
-    static var `default`: String {
-        HostInfo.userID == 0 ? "/run/racimo-vrrp.json" : "/tmp/racimo-vrrp-\(HostInfo.userID).json"
-    }
-}
 
 struct VRRPRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the vrrp_* part of a keepalived.conf in the foreground (the default).",
+        abstract: "Run the vrrp_* part of a keepalived.conf, or a Heartbeat cluster, in the foreground (the default).",
         discussion: """
             Needs root (raw sockets, addresses). SIGTERM or SIGINT stops every instance: a master \
             sends priority 0 and releases its addresses, so the backup takes over at once. \
+            With --heartbeat DIR, DIR/ha.cf, DIR/haresources and DIR/authkeys (mode 0600) are \
+            run instead: one VRRP instance per haresources line (see docs/vrrp.md). \
             Exit status: 2 when the configuration has errors (with file:line:column), 1 when \
             something on the host is missing.
             """)
 
     @Option(name: [.customShort("f"), .long], help: "The keepalived configuration file.")
-    var useFile: String = "/etc/keepalived/keepalived.conf"
+    var useFile: String = Self.defaultFile
+
+    @Option(name: .customLong("heartbeat"), help: ArgumentHelp(
+        "Run the Heartbeat cluster of this directory (ha.cf, haresources, authkeys) instead of a keepalived.conf.",
+        valueName: "dir"))
+    var heartbeatDirectory: String?
+
+    @Option(help: "With --heartbeat: this host's name in ha.cf (default: the host name, as Heartbeat's uname -n).")
+    var node: String?
+
+    @Option(help: ArgumentHelp(
+        "With --heartbeat: the virtual router ID of the first resource group (the next groups get the next IDs); default: derived from the group's first address.",
+        valueName: "id"))
+    var vrid: UInt8?
 
     @Flag(name: [.customShort("t"), .customLong("config-test")], help: "Check the file and exit, as keepalived -t.")
     var configTest = false
 
     @Option(help: "Where to keep the state that 'racimo vrrp status' shows.")
-    var statusFile: String = VRRPStatusPath.default
+    var statusFile: String = VRRPDriver.defaultStatusFile
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
+    func validate() throws {
+        if heartbeatDirectory == nil {
+            if node != nil { throw ValidationError("--node needs --heartbeat DIR") }
+            if vrid != nil { throw ValidationError("--vrid needs --heartbeat DIR") }
+        } else if useFile != Self.defaultFile {
+            throw ValidationError("use either -f FILE (keepalived.conf) or --heartbeat DIR, not both")
+        }
+        if vrid == 0 { throw ValidationError("--vrid must be from 1 to 255") }
+    }
+
+    static let defaultFile = "/etc/keepalived/keepalived.conf"
+
     func run() async throws {
-        let (plan, diagnostics) = VRRPConfigurationFiles.keepalived(path: useFile)
+        let source: String
+        let (plan, diagnostics): (VRRPPlan?, Diagnostics)
+        if let heartbeatDirectory {
+            source = heartbeatDirectory
+            (plan, diagnostics) = VRRPConfigurationFiles.heartbeat(directory: heartbeatDirectory, node: node ?? HostInfo.hostname(),
+                                                                   virtualRouterID: vrid)
+        } else {
+            source = useFile
+            (plan, diagnostics) = VRRPConfigurationFiles.keepalived(path: useFile)
+        }
         for diagnostic in diagnostics.all { printError(diagnostic.description) }
         guard let plan else { throw ExitCode(2) }
         if configTest {
-            print("\(useFile): ok (\(plan.instances.count) vrrp_instance(s): \(plan.instances.map(\.settings.name).joined(separator: ", ")))")
+            print("\(source): ok (\(plan.instances.count) vrrp_instance(s): \(plan.instances.map(\.settings.name).joined(separator: ", ")))")
             return
         }
         do {
@@ -69,7 +99,7 @@ struct VRRPStatusCommand: ParsableCommand {
         abstract: "Show each instance's state, priority with each tracker's part, master and recent transitions.")
 
     @Option(help: "The state file of the running 'racimo vrrp'.")
-    var statusFile: String = VRRPStatusPath.default
+    var statusFile: String = VRRPDriver.defaultStatusFile
 
     @Flag(help: "Print JSON instead of tables.")
     var json = false
