@@ -8,8 +8,13 @@ import RacimoTestKit
 struct RacimoBench {
     static func main() {
         var arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "vrrp" {
+            // racimo-bench vrrp failover|responder|probe … (scripts/bench/vrrp-failover.sh)
+            return VRRPBench.main(Array(arguments.dropFirst()))
+        }
         guard arguments.count >= 2, arguments[0] == "membership" else {
             print("usage: racimo-bench membership detect|soak|partition [--nodes N] [--loss P] [--seed S] [--crashes C] [--seconds T]")
+            print("       racimo-bench vrrp failover [--runs N]   (see racimo-bench vrrp)")
             return
         }
         let scenario = arguments[1]
