@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "RacimoCore", "RacimoTestKit",
+                "RacimoCore", "RacimoTestKit", "VRRP", "LinuxSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

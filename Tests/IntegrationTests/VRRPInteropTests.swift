@@ -1,7 +1,9 @@
 import Foundation
 import RacimoCore
+import LinuxSupport
 import RacimoTestKit
 import Testing
+import VRRP
 
 /// Racimo's VRRP against Debian's keepalived on one segment: each must see the other's adverts
 /// as a real VRRP router's, for v2 and v3, whichever has the higher priority.
@@ -277,5 +279,40 @@ struct VRRPInteropTests {
         #expect(pair.waitForVIP(on: 1), "racimo should preempt over IPv6\n\(pair.logs)")
         pair.stop(pair.racimo)
         pair.stop(pair.keepalived)
+    }
+
+    @Test("notify_master runs on taking over; malformed adverts are counted by reason and change nothing",
+          .enabled(if: NetnsCluster.isRoot && keepalivedInstalled, "needs root and keepalived"))
+    func notifyAndMalformed() throws {
+        let pair = try Pair(version: 3, interval: "0.1")
+        let marker = "\(pair.folder)/became-master"
+        try pair.startRacimo(priority: 150, instanceLines: "notify_master \"/usr/bin/touch \(marker)\"")
+        #expect(pair.waitForVIP(on: 1), "racimo alone should be master\n\(pair.logs)")
+        #expect(pollUntil(timeout: .seconds(3), interval: .milliseconds(50)) { FileManager.default.fileExists(atPath: marker) },
+                "notify_master should have run\n\(pair.logs)")
+
+        // From the bridge: a v3 advert for VRID 51 at priority 200 (which would win) with its
+        // checksum broken, one with version 4, and one cut short.
+        let socket = try VRRPSocket(interface: NetworkInterface.named("\(pair.hosts.name)-br"), family: .ipv4)
+        defer { socket.close() }
+        let bridge = IPAddress(parsing: pair.hosts.bridgeAddress)!
+        let group = IPAddress(parsing: "224.0.0.18")!
+        let winner = Advertisement(version: .v3, virtualRouterID: 51, priority: 200, interval: .milliseconds(100),
+                                   addresses: [IPAddress(parsing: pair.vip)!], authentication: .none)
+        var badChecksum = winner.encode(addresses: PacketAddresses(source: bridge, destination: group))
+        badChecksum[6] ^= 0xFF
+        var badVersion = winner.encode(addresses: PacketAddresses(source: bridge, destination: group))
+        badVersion[0] = 0x41
+        for bytes in [badChecksum, badVersion, [0x31, 51, 200, 1, 0]] {
+            try socket.send(bytes, to: group.bytes)
+        }
+        let counted = pollUntil(timeout: .seconds(3), interval: .milliseconds(100)) {
+            let json = try? JSONSerialization.jsonObject(with: Data(pair.status.utf8)) as? [String: Any]
+            let dropped = json?["dropped"] as? [String: Int] ?? [:]
+            return dropped["checksum"] == 1 && dropped["version"] == 1 && dropped["truncated"] == 1
+        }
+        #expect(counted, "racimo vrrp status: \(pair.status)")
+        #expect(pair.holdsVIP(1), "a forged priority 200 must not take the VIP away")
+        pair.stop(pair.racimo)
     }
 }
