@@ -122,17 +122,18 @@ struct MembershipClusterTests {
         #expect(back != nil && back! < 2, "took \(String(describing: back)) s")
         #expect(cluster.view(from: 1)?["h5"]?.state == "alive", "racimo nodes on h1 shows h5 alive")
 
-        // One of h3's two links goes down: h3 stays alive and h1 shows that link down.
+        // One of h3's two links goes down: h3 stays alive and h1 shows that link down. (No time
+        // is asked for; the limit is generous because the netns suites run side by side.)
         try cluster.hosts.setLink(1, of: 3, up: false)
-        let linkShown = cluster.measure([1], timeout: .seconds(5)) { $0["h3"]?.links == [true, false] }
-        #expect(linkShown != nil)
+        let linkShown = cluster.measure([1], timeout: .seconds(15)) { $0["h3"]?.links == [true, false] }
+        #expect(linkShown != nil, "h3 as seen by h1: \(String(describing: cluster.view(from: 1)?["h3"]))\nh1 log:\n\(cluster.nodes[0].log.suffix(3000))")
         // Watched for 3 s (longer than a crash takes to be declared): nobody ever sees h3 otherwise.
         let wentDown = pollUntil(timeout: .seconds(3), interval: .milliseconds(100)) {
             [1, 2, 4, 5].contains { cluster.view(from: $0)?["h3"]?.state != "alive" }
         }
         #expect(!wentDown)
         try cluster.hosts.setLink(1, of: 3, up: true)
-        #expect(cluster.measure([1], timeout: .seconds(5)) { $0["h3"]?.links == [true, true] } != nil)
+        #expect(cluster.measure([1], timeout: .seconds(15)) { $0["h3"]?.links == [true, true] } != nil)
 
         // A CPU burner on h2 shows as load ≥ 0.9 for h2 everywhere within 5 s; h4 stays idle.
         let burner = try cluster.hosts.spawn(on: 2, ["/bin/sh", "-c", "while :; do :; done"], log: "/dev/null")
