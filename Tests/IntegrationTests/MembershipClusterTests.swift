@@ -104,7 +104,8 @@ struct MembershipClusterTests {
         let dead = cluster.lastLogged([1, 2, 3, 4], ["msg=\"member dead\"", " member=h5 "], after: killedAt, timeout: .seconds(10))
         print("figure: netns_kill9_dead_everywhere: \(dead.map { "\($0)" } ?? "never") s")
         #expect(dead != nil && dead! < 3, "took \(String(describing: dead)) s")
-        #expect(cluster.view(from: 1)?["h5"]?.state == "dead", "racimo nodes on h1 shows h5 dead")
+        #expect(pollUntil(timeout: .seconds(10), interval: .milliseconds(200)) { cluster.view(from: 1)?["h5"]?.state == "dead" },
+                "racimo nodes on h1 shows h5 dead")
 
         // Restarted, it is alive everywhere again: timed from the spawn (the agent's start-up is
         // inside it) to the last of h1..h4 logging it alive and h5 logging each of them alive.
@@ -120,7 +121,8 @@ struct MembershipClusterTests {
         }
         print("figure: netns_restart_alive_everywhere: \(back.map { "\($0)" } ?? "never") s")
         #expect(back != nil && back! < 2, "took \(String(describing: back)) s")
-        #expect(cluster.view(from: 1)?["h5"]?.state == "alive", "racimo nodes on h1 shows h5 alive")
+        #expect(pollUntil(timeout: .seconds(10), interval: .milliseconds(200)) { cluster.view(from: 1)?["h5"]?.state == "alive" },
+                "racimo nodes on h1 shows h5 alive")
 
         // One of h3's two links goes down: h3 stays alive and h1 shows that link down. (No time
         // is asked for; the limit is generous because the netns suites run side by side.)
