@@ -41,6 +41,8 @@ let package = Package(
         ),
         // Pure: VRRP v2/v3 advertisements and the virtual router state machine (keepalived's rules).
         .target(name: "VRRP", dependencies: ["RacimoCore", .product(name: "Crypto", package: "swift-crypto")]),
+        // Pure: the LVS and HAProxy schedulers, health counting, persistence, connection accounting.
+        .target(name: "Balancer", dependencies: ["RacimoCore"]),
         // VRRP's driver: raw sockets, rtnetlink addresses, gratuitous ARP, scripts.
         .target(
             name: "VRRPIO",
@@ -106,6 +108,7 @@ let package = Package(
             dependencies: ["Membership", "RacimoCore", "RacimoTestKit", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(name: "VRRPTests", dependencies: ["VRRP", "RacimoCore"]),
+        .testTarget(name: "BalancerTests", dependencies: ["Balancer", "RacimoCore"]),
         .testTarget(name: "SimulationTests", dependencies: ["Membership", "RacimoCore", "RacimoTestKit"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "RacimoCore", "RacimoTestKit"]),
         .testTarget(
