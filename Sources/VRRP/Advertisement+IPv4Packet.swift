@@ -10,8 +10,11 @@ extension Advertisement {
     /// exactly that; keepalived refuses any other length), not a fragment, a header checksum
     /// that verifies, and protocol 112. An advert authenticated by IPsec AH (protocol 51) is
     /// `notVRRP`.
+    ///
+    /// `checkTTL: false` is for unicast peers, whose adverts may cross a router: keepalived
+    /// skips the TTL check for them (`vrrp.c`, `vrrp_check_packet`).
     public static func decodeIPv4Packet(
-        _ bytes: [UInt8], checksum: ChecksumRule = .pseudoHeader
+        _ bytes: [UInt8], checksum: ChecksumRule = .pseudoHeader, checkTTL: Bool = true
     ) throws(AdvertisementError) -> (Advertisement, PacketAddresses) {
         guard bytes.count >= ipv4HeaderLength else { throw .truncated }
         guard bytes[0] >> 4 == 4 else { throw .badIPHeader }
@@ -32,7 +35,7 @@ extension Advertisement {
         let addresses = PacketAddresses(
             source: IPAddress(bytes: Array(bytes[12..<16]))!, destination: IPAddress(bytes: Array(bytes[16..<20]))!)
         let advertisement = try decode(
-            bytes[headerLength..<totalLength], addresses: addresses, ttl: bytes[8], checksum: checksum)
+            bytes[headerLength..<totalLength], addresses: addresses, ttl: checkTTL ? bytes[8] : 255, checksum: checksum)
         return (advertisement, addresses)
     }
 

@@ -59,8 +59,11 @@ final class TrackerPoller: Sendable {
                 defer { known[name] = up }
                 return known[name]
             }
-            guard let previous, previous != up else { continue }
+            // The first reading counts too: a tracked interface down (or missing) at start-up
+            // must weigh from the start, not from its first change.
+            guard previous != up else { continue }
             driver.observe(name, up ? .success : .failure)
+            guard previous != nil else { continue }
             for runner in driver.runners.values where runner.plan.tracksInterface && runner.plan.interface == name {
                 driver.interfaceChanged(instance: runner.plan.settings.name, isUp: up)
             }

@@ -85,7 +85,7 @@ extension VRRPDriver {
             return true
         case .discarded(let from, let reason):
             logger.debug("advert discarded", metadata: ["instance": "\(name)", "from": "\(from)", "reason": "\(reason)"])
-            state.withLock { $0.report.dropped["\(reason)".prefix { $0 != "(" }.description, default: 0] += 1 }
+            state.withLock { $0.report.dropped[Self.label(reason), default: 0] += 1 }
             return false
         case .warning(let warning):
             logger.warning("\(warning)", metadata: ["instance": "\(name)"])
@@ -175,15 +175,27 @@ extension VRRPDriver {
         state.withLock { $0.report.record(instance, text) }
     }
 
+    /// A discard reason as a metric label, in the codec's style: `lowerPriority(90)` → `lower_priority`.
+    static func label(_ reason: VirtualRouter.DiscardReason) -> String {
+        var label = ""
+        for character in "\(reason)".prefix(while: { $0 != "(" }) {
+            if character.isUppercase { label += "_" + character.lowercased() } else { label.append(character) }
+        }
+        return label
+    }
+
     /// Rewrites the status file (atomically: a reader never sees half of it).
     func writeStatus() {
         guard let statusFile else { return }
-        let report = status()
+        var report = status()
+        report.pid = HostInfo.processID
         guard let data = try? JSONEncoder.sorted.encode(report) else { return }
         do {
             try data.write(to: URL(fileURLWithPath: statusFile), options: .atomic)
         } catch {
-            logger.debug("cannot write status", metadata: ["file": "\(statusFile)", "error": "\(error)"])
+            if !statusWriteFailed.exchange(true, ordering: .relaxed) {
+                logger.warning("cannot write the status file; racimo vrrp status will not show this daemon", metadata: ["file": "\(statusFile)", "error": "\(error)"])
+            }
         }
     }
 }

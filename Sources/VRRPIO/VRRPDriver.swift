@@ -40,6 +40,8 @@ public final class VRRPDriver: Sendable {
     let commands: CommandRunner
     /// Where resource groups start and stop, in order, off the event loop.
     let resourceQueue = DispatchQueue(label: "racimo.vrrp.resources")
+    /// A failed status write is logged once, not every second.
+    let statusWriteFailed = Atomic<Bool>(false)
     let logger: Logger
     let statusFile: String?
     private let clock = ContinuousClock()
@@ -104,9 +106,11 @@ public final class VRRPDriver: Sendable {
     public func run() async {
         // A VIP left on the interface by a crashed run would answer for a master that may be
         // elsewhere now: take it off before starting, as keepalived does.
+        // Not an owner's (priority 255: the VIPs are its own addresses), and never the address
+        // the adverts go out from.
         for name in order {
-            guard let runner = runners[name] else { continue }
-            let stale = runner.plan.virtualAddresses.map(\.address)
+            guard let runner = runners[name], runner.plan.settings.priority != 255 else { continue }
+            let stale = runner.plan.virtualAddresses.map(\.address).filter { $0 != runner.link.primaryAddress }
             if !stale.isEmpty { perform([.instance(name, .removeAddresses(stale))], quietly: true) }
         }
         step { $0.start(now: now) }
@@ -169,37 +173,40 @@ public final class VRRPDriver: Sendable {
         }
     }
 
-    /// Decodes an advert with the checksum rule of the instance its VRID names, and hands it
-    /// to that instance. Malformed adverts are counted by reason and dropped.
+    /// Decodes an advert with the checksum rule of the instance it is for, and hands it to that
+    /// instance. An instance with unicast peers hears only them (and skips the TTL check, as
+    /// keepalived does, since its peers may be routed); one without hears the multicast group.
+    /// Malformed adverts are counted by reason and dropped.
     func received(_ packet: VRRPSocket.ReceivedPacket, on link: VRRPLink) {
         let now = self.now
         let offset = link.family == .v4 ? Int(packet.bytes.first.map { $0 & 0x0F } ?? 0) * 4 : 0
         guard packet.bytes.count > offset + 1 else { return count(drop: "truncated") }
         let vrid = packet.bytes[offset + 1]
-        guard let runner = runners.values.first(where: { $0.link === link && $0.plan.settings.virtualRouterID == vrid }) else {
-            return count(drop: "other_vrid")
+        guard let from = IPAddress(bytes: packet.source), let to = IPAddress(bytes: packet.destination) else {
+            return count(drop: "address")
         }
+        if from == link.primaryAddress { return }  // our own, looped back by another socket
+        let candidates = order.compactMap { runners[$0] }.filter { $0.link === link && $0.plan.settings.virtualRouterID == vrid }
+        guard !candidates.isEmpty else { return count(drop: "other_vrid") }
+        let unicast = candidates.first { $0.plan.unicastPeers.contains(from) }
+        guard let runner = unicast ?? candidates.first(where: { $0.plan.unicastPeers.isEmpty && to.isMulticast }) else {
+            return count(drop: "not_peer")
+        }
+        let isUnicast = unicast != nil
         let advert: Advertisement
-        let source: IPAddress
         do throws(AdvertisementError) {
             switch link.family {
             case .v4:
-                let (decoded, addresses) = try Advertisement.decodeIPv4Packet(packet.bytes, checksum: runner.plan.checksum)
-                (advert, source) = (decoded, addresses.source)
+                advert = try Advertisement.decodeIPv4Packet(packet.bytes, checksum: runner.plan.checksum, checkTTL: !isUnicast).0
             case .v6:
-                guard let from = IPAddress(bytes: packet.source), let to = IPAddress(bytes: packet.destination) else {
-                    return count(drop: "address")
-                }
                 advert = try Advertisement.decode(packet.bytes, addresses: PacketAddresses(source: from, destination: to),
-                                                  ttl: packet.hopLimit, checksum: runner.plan.checksum)
-                source = from
+                                                  ttl: isUnicast ? 255 : packet.hopLimit, checksum: runner.plan.checksum)
             }
         } catch {
             logger.debug("advert dropped", metadata: ["instance": "\(runner.plan.settings.name)", "reason": "\(error.reason)"])
             return count(drop: error.reason)
         }
-        if source == link.primaryAddress { return }
-        step { $0.receive(advert, from: source, instance: runner.plan.settings.name, now: now) }
+        step { $0.receive(advert, from: from, instance: runner.plan.settings.name, now: now) }
     }
 
     private func count(drop reason: String) {

@@ -46,6 +46,8 @@ public struct VRRPStatusReport: Codable, Sendable, Equatable {
     }
 
     public var instances: [Instance] = []
+    /// The process that wrote it, so a reader can tell a stale file from a live daemon.
+    public var pid: Int32 = 0
     public var advertsSent = 0
     public var twoMastersSeen = 0
     /// Adverts dropped before reaching an instance, or discarded by it, by reason.
@@ -54,7 +56,7 @@ public struct VRRPStatusReport: Codable, Sendable, Equatable {
     var events: [String: [Event]] = [:]
 
     private enum CodingKeys: String, CodingKey {
-        case instances, advertsSent, twoMastersSeen, dropped
+        case instances, pid, advertsSent, twoMastersSeen, dropped
     }
 
     /// How many events each instance keeps.

@@ -105,9 +105,20 @@ struct VRRPStatusCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: statusFile) else {
-            printError("racimo vrrp status: no state at \(statusFile): is 'racimo vrrp' running (with --status-file)?")
+        // Without --status-file, a user other than root may be asking about root's daemon.
+        let candidates = statusFile == VRRPDriver.defaultStatusFile ? [statusFile, "/run/racimo-vrrp.json"] : [statusFile]
+        guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }),
+              let data = FileManager.default.contents(atPath: path)
+        else {
+            printError("racimo vrrp status: no state at \(candidates.joined(separator: " or ")): is 'racimo vrrp' running (with --status-file)?")
             throw ExitCode(1)
+        }
+        // A running daemon rewrites the file every second; an old one was left by a daemon
+        // that died, and its MASTER may be nobody's now.
+        if let written = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date {
+            let age = Int(Date().timeIntervalSince(written))
+            let pid = (try? JSONDecoder().decode(VRRPStatusReport.self, from: data).pid).map { " by pid \($0)" } ?? ""
+            if age > 3 { printError("warning: \(path) was last written \(age) s ago\(pid): racimo vrrp may not be running; this is its last known state") }
         }
         if json {
             print(String(decoding: data, as: UTF8.self))

@@ -69,9 +69,9 @@ struct VRRPInteropTests {
                                      log: "\(folder)/racimo.log")
         }
 
-        func startKeepalived(priority: Int) throws {
+        func startKeepalived(priority: Int, instanceLines: String = "") throws {
             let path = "\(folder)/keepalived.conf"
-            try configuration(priority: priority).write(toFile: path, atomically: true, encoding: .utf8)
+            try configuration(priority: priority, instanceLines: instanceLines).write(toFile: path, atomically: true, encoding: .utf8)
             keepalived = try hosts.spawn(on: 2, ["/usr/sbin/keepalived", "-n", "-l", "-D", "-P", "-f", path,
                                                  "-p", "\(folder)/keepalived.pid", "-r", "\(folder)/vrrp.pid"],
                                          log: "\(folder)/keepalived.log")
@@ -315,7 +315,37 @@ struct VRRPInteropTests {
             return dropped["checksum"] == 1 && dropped["version"] == 1 && dropped["truncated"] == 1
         }
         #expect(counted, "racimo vrrp status: \(pair.status)")
-        #expect(pair.holdsVIP(1), "a forged priority 200 must not take the VIP away")
+        // None of them reached the state machine: had one, racimo would have yielded to 200.
+        let json = try JSONSerialization.jsonObject(with: Data(pair.status.utf8)) as? [String: Any]
+        let instance = (json?["instances"] as? [[String: Any]])?.first
+        #expect(instance?["advertsReceived"] as? Int == 0, "racimo vrrp status: \(pair.status)")
+        #expect(instance?["becameMaster"] as? Int == 1, "racimo vrrp status: \(pair.status)")
+        #expect(pair.holdsVIP(1))
         pair.stop(pair.racimo)
+    }
+
+    @Test("with unicast peers instead of multicast, racimo and keepalived elect and fail over",
+          .enabled(if: NetnsCluster.isRoot && keepalivedInstalled, "needs root and keepalived"))
+    func unicast() throws {
+        let pair = try Pair(version: 3, interval: "0.1")
+        func peers(me: Int, peer: Int) -> String {
+            "unicast_src_ip \(pair.hosts.address(of: me))\n    unicast_peer {\n        \(pair.hosts.address(of: peer))\n    }"
+        }
+        try pair.startRacimo(priority: 150, instanceLines: peers(me: 1, peer: 2))
+        #expect(pair.waitForVIP(on: 1), "racimo alone should be master\n\(pair.logs)")
+        // keepalived, started second, hears racimo's unicast adverts and stays backup.
+        try pair.startKeepalived(priority: 100, instanceLines: peers(me: 2, peer: 1))
+        #expect(!pollUntil(timeout: .seconds(2), interval: .milliseconds(100)) { pair.holdsVIP(2) }, "\(pair.logs)")
+        pair.stop(pair.racimo, signal: SIGKILL)
+        #expect(pollUntil(timeout: .seconds(10), interval: .milliseconds(50)) { pair.holdsVIP(2) }, "keepalived should take over\n\(pair.logs)")
+        // Restarted, racimo hears keepalived's unicast adverts as a backup, then preempts, and
+        // keepalived hears it and lets the VIP go.
+        try pair.startRacimo(priority: 150, instanceLines: peers(me: 1, peer: 2))
+        #expect(pair.waitForVIP(on: 1), "racimo should preempt over unicast\n\(pair.logs)")
+        let json = try JSONSerialization.jsonObject(with: Data(pair.status.utf8)) as? [String: Any]
+        let heard = (json?["instances"] as? [[String: Any]])?.first?["advertsReceived"] as? Int ?? 0
+        #expect(heard > 0, "racimo vrrp status: \(pair.status)")
+        pair.stop(pair.racimo)
+        pair.stop(pair.keepalived)
     }
 }

@@ -23,7 +23,8 @@ import RacimoCore
 /// - **Adverts** go out on the first network link of ha.cf (`bcast`, `mcast` or `ucast`), to
 ///   224.0.0.18 when that interface has a `bcast` or `mcast` link, else to the `ucast` peers.
 /// - **Other resources** run in haresources order as `SCRIPT ARGS… start` after the addresses
-///   are added, and `stop` in reverse before they go. SCRIPT is found as Heartbeat found it, in
+///   are added, and `stop` in reverse as they go (off the event loop: the addresses leave at
+///   once, so the new master is not kept waiting on a slow stop). SCRIPT is found as Heartbeat found it, in
 ///   the resource directories and then /etc/init.d (`HeartbeatHost.resourceDirectories`); a
 ///   resource without a script is skipped with a warning. `ldirectord` and `LVSSyncDaemonSwap`
 ///   run this way too, with a warning, until Racimo's balancer and state sync replace them.
