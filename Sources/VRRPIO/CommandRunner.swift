@@ -11,12 +11,27 @@ struct CommandRunner: Sendable {
 
     /// Starts `command`; with `wait`, returns when it exits (resource groups start in order).
     /// Returns its exit status, or nil if it could not run or did not finish in time.
+    ///
+    /// With `user`, the command runs as that user (and `group`, else the user's own) with the
+    /// user's supplementary groups, through util-linux's `setpriv`: a script configured to run
+    /// as `nobody` never runs as root.
     @discardableResult
-    func run(_ command: [String], what: String, wait: Bool, timeout: Duration? = nil) -> Int32? {
+    func run(_ command: [String], what: String, wait: Bool, timeout: Duration? = nil,
+             user: String? = nil, group: String? = nil) -> Int32? {
         guard !command.isEmpty else { return nil }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
+        if let user {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            guard let gid = group ?? Accounts.primaryGroup(of: user).map(String.init) else {
+                logger.error("cannot run \(what): no user '\(user)' on this host", metadata: ["command": "\(command.joined(separator: " "))"])
+                return nil
+            }
+            let groupOptions = group == nil ? ["--regid", gid, "--init-groups"] : ["--regid", gid, "--clear-groups"]
+            process.arguments = ["--reuid", user] + groupOptions + ["--", "/usr/bin/env"] + command
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = command
+        }
         do {
             try process.run()
         } catch {

@@ -31,7 +31,10 @@ final class TrackerPoller: Sendable {
     private func runScript(_ script: KeepalivedConfiguration.Script) {
         while !stopped.load(ordering: .relaxed) {
             let started = ContinuousClock.now
-            let status = driver.commands.run(script.command, what: "vrrp_script \(script.name)", wait: true, timeout: script.timeout)
+            let user = script.user ?? driver.scriptUser?.user
+            let group = script.user != nil ? script.group : driver.scriptUser?.group
+            let status = driver.commands.run(script.command, what: "vrrp_script \(script.name)", wait: true, timeout: script.timeout,
+                                             user: user, group: group)
             if stopped.load(ordering: .relaxed) { return }
             driver.observe(script.name, status == 0 ? .success : .failure)
             let left = script.interval - (ContinuousClock.now - started)

@@ -163,11 +163,13 @@ extension VRRPDriver {
         case .fault: scripts.fault
         case .initialize: scripts.stop
         }
-        if let own { commands.run(own.command, what: "notify \(state)", wait: false) }
+        if let own { commands.run(own.command, what: "notify \(state)", wait: false, user: own.user ?? scriptUser?.user,
+                                  group: own.user != nil ? own.group : scriptUser?.group) }
         if let any = scripts.any {
             let priority = self.state.withLock { $0.routers.router(runner.plan.settings.name)?.effectivePriority ?? 0 }
             let stateWord = state == .initialize ? "STOP" : state.rawValue.uppercased()
-            commands.run(any.command + ["INSTANCE", runner.plan.settings.name, stateWord, "\(priority)"], what: "notify", wait: false)
+            commands.run(any.command + ["INSTANCE", runner.plan.settings.name, stateWord, "\(priority)"], what: "notify", wait: false,
+                         user: any.user ?? scriptUser?.user, group: any.user != nil ? any.group : scriptUser?.group)
         }
     }
 

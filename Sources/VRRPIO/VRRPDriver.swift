@@ -37,6 +37,8 @@ public final class VRRPDriver: Sendable {
     let links: [VRRPLink]
     let addressTable: AddressTable
     let scripts: [KeepalivedConfiguration.Script]
+    /// keepalived's `script_user`: who runs scripts that name no user (nil: this process's user).
+    let scriptUser: (user: String, group: String?)?
     let commands: CommandRunner
     /// Where resource groups start and stop, in order, off the event loop.
     let resourceQueue = DispatchQueue(label: "racimo.vrrp.resources")
@@ -82,10 +84,25 @@ public final class VRRPDriver: Sendable {
         self.order = plan.instances.map(\.settings.name)
         self.links = Array(links.values)
         self.scripts = plan.scripts
+        self.scriptUser = plan.scriptUser
         self.logger = logger
         self.commands = CommandRunner(logger: logger)
         self.statusFile = statusFile
         self.origin = clock.now
+        // keepalived runs scripts as root when nothing says otherwise; so does racimo, but not
+        // silently.
+        if HostInfo.userID == 0, plan.scriptUser == nil {
+            let notifies = plan.instances.flatMap { instance in
+                [instance.notify.master, instance.notify.backup, instance.notify.fault, instance.notify.stop, instance.notify.any]
+                    .compactMap { $0 }.filter { $0.user == nil }.map { _ in instance.settings.name }
+            }
+            let scripts = plan.scripts.filter { $0.user == nil }.map(\.name)
+            if !scripts.isEmpty || !notifies.isEmpty {
+                logger.warning("scripts will run as root: set 'script_user' in global_defs (or 'user' per script) to run them as another user", metadata: [
+                    "vrrp_scripts": "\(scripts.joined(separator: ","))", "notify_of": "\(Set(notifies).sorted().joined(separator: ","))",
+                ])
+            }
+        }
         for router in routerSet.routers {
             for adjustment in router.adjustments {
                 logger.warning("\(adjustment)", metadata: ["instance": "\(router.settings.name)"])

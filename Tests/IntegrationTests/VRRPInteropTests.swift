@@ -348,4 +348,25 @@ struct VRRPInteropTests {
         pair.stop(pair.racimo)
         pair.stop(pair.keepalived)
     }
+
+    @Test("notify scripts run as the user the configuration names, never silently as root",
+          .enabled(if: NetnsCluster.isRoot && keepalivedInstalled, "needs root and keepalived"))
+    func scriptUser() throws {
+        let pair = try Pair(version: 3, interval: "0.1")
+        let outbox = "\(pair.folder)/out"
+        try FileManager.default.createDirectory(atPath: outbox, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o777])
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: pair.folder)
+        let script = "\(pair.folder)/whoami.sh"
+        try "#!/bin/sh\nid -u > \"$1\"\n".write(toFile: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        try pair.startRacimo(priority: 150, preamble: "global_defs {\n    script_user nobody\n}",
+                             instanceLines: "notify_master \"\(script) \(outbox)/master\"\n    notify_backup \"\(script) \(outbox)/backup\" root")
+        #expect(pair.waitForVIP(on: 1), "racimo alone should be master\n\(pair.logs)")
+        let read = { (name: String) in (try? String(contentsOfFile: "\(outbox)/\(name)", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(pollUntil(timeout: .seconds(3), interval: .milliseconds(50)) { read("master") != nil }, "\(pair.logs)")
+        // script_user applies to scripts that name nobody; one that names root runs as root.
+        #expect(read("master") == "65534", "notify_master ran as uid \(read("master") ?? "?")")
+        #expect(read("backup") == "0", "notify_backup (user root) ran as uid \(read("backup") ?? "?")")
+        pair.stop(pair.racimo)
+    }
 }

@@ -51,5 +51,6 @@ extension VRRPPlan {
             Group(name: $0.name, members: $0.members, trackingWeight: $0.trackingWeight, notify: $0.notify)
         }
         self.init(instances: instances, scripts: configuration.scripts.filter { tracked.contains($0.name) }, groups: groups)
+        if let user = globals.scriptUser { scriptUser = (user, globals.scriptGroup) }
     }
 }

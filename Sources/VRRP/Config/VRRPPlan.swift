@@ -78,6 +78,14 @@ public struct VRRPPlan: Sendable, Equatable {
     /// The `vrrp_script`s some instance tracks, to be run by the driver.
     public var scripts: [KeepalivedConfiguration.Script]
     public var groups: [Group]
+    /// keepalived's `script_user [group]`: who runs scripts that name no `user` of their own.
+    /// nil: the daemon's own user.
+    public var scriptUser: (user: String, group: String?)? {
+        get { scriptUserName.map { ($0, scriptGroupName) } }
+        set { scriptUserName = newValue?.user; scriptGroupName = newValue?.group }
+    }
+    var scriptUserName: String?
+    var scriptGroupName: String?
 
     public init(instances: [Instance], scripts: [KeepalivedConfiguration.Script] = [], groups: [Group] = []) {
         self.instances = instances
