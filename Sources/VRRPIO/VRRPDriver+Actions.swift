@@ -17,6 +17,7 @@ extension VRRPDriver {
                 changed = perform(action, for: runner, quietly: quietly) || changed
             case .group(let name, let from, let to):
                 logger.info("sync group \(to)", metadata: ["group": "\(name)", "from": "\(from)"])
+                if let group = groups.first(where: { $0.name == name }) { notify(group: group, state: to) }
                 changed = true
             }
         }
@@ -169,6 +170,25 @@ extension VRRPDriver {
             let priority = self.state.withLock { $0.routers.router(runner.plan.settings.name)?.effectivePriority ?? 0 }
             let stateWord = state == .initialize ? "STOP" : state.rawValue.uppercased()
             commands.run(any.command + ["INSTANCE", runner.plan.settings.name, stateWord, "\(priority)"], what: "notify", wait: false,
+                         user: any.user ?? scriptUser?.user, group: any.user != nil ? any.group : scriptUser?.group)
+        }
+    }
+
+    /// A sync group's notify scripts: the state's own, then the generic one with
+    /// `GROUP name STATE` appended (keepalived.conf(5), vrrp_sync_group).
+    private func notify(group: VRRPPlan.Group, state: VirtualRouter.State) {
+        let scripts = group.notify
+        let own: KeepalivedConfiguration.NotifyScript? = switch state {
+        case .master: scripts.master
+        case .backup: scripts.backup
+        case .fault: scripts.fault
+        case .initialize: scripts.stop
+        }
+        if let own { commands.run(own.command, what: "group notify \(state)", wait: false, user: own.user ?? scriptUser?.user,
+                                  group: own.user != nil ? own.group : scriptUser?.group) }
+        if let any = scripts.any {
+            let stateWord = state == .initialize ? "STOP" : state.rawValue.uppercased()
+            commands.run(any.command + ["GROUP", group.name, stateWord], what: "group notify", wait: false,
                          user: any.user ?? scriptUser?.user, group: any.user != nil ? any.group : scriptUser?.group)
         }
     }

@@ -37,6 +37,7 @@ public final class VRRPDriver: Sendable {
     let links: [VRRPLink]
     let addressTable: AddressTable
     let scripts: [KeepalivedConfiguration.Script]
+    let groups: [VRRPPlan.Group]
     /// keepalived's `script_user`: who runs scripts that name no user (nil: this process's user).
     let scriptUser: (user: String, group: String?)?
     let commands: CommandRunner
@@ -84,6 +85,7 @@ public final class VRRPDriver: Sendable {
         self.order = plan.instances.map(\.settings.name)
         self.links = Array(links.values)
         self.scripts = plan.scripts
+        self.groups = plan.groups
         self.scriptUser = plan.scriptUser
         self.logger = logger
         self.commands = CommandRunner(logger: logger)

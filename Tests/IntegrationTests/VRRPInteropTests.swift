@@ -369,4 +369,20 @@ struct VRRPInteropTests {
         #expect(read("backup") == "0", "notify_backup (user root) ran as uid \(read("backup") ?? "?")")
         pair.stop(pair.racimo)
     }
+
+    @Test("a sync group's notify runs with GROUP name STATE when its members become master",
+          .enabled(if: NetnsCluster.isRoot && keepalivedInstalled, "needs root and keepalived"))
+    func groupNotify() throws {
+        let pair = try Pair(version: 3, interval: "0.1")
+        let script = "\(pair.folder)/record.sh"
+        try "#!/bin/sh\necho \"$@\" >> \(pair.folder)/group-events\n".write(toFile: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        let group = "vrrp_sync_group VG1 {\n    group {\n        VI_1\n    }\n    notify \(script)\n}"
+        try pair.startRacimo(priority: 150, preamble: group)
+        #expect(pair.waitForVIP(on: 1), "racimo alone should be master\n\(pair.logs)")
+        let events = { (try? String(contentsOfFile: "\(pair.folder)/group-events", encoding: .utf8)) ?? "" }
+        #expect(pollUntil(timeout: .seconds(3), interval: .milliseconds(50)) { events().contains("GROUP VG1 MASTER") },
+                "group notify calls: \(events())\n\(pair.logs)")
+        pair.stop(pair.racimo)
+    }
 }

@@ -6,7 +6,7 @@ extension VRRPPlan {
     public init(keepalived configuration: KeepalivedConfiguration) {
         let globals = configuration.globals
         var tracked: Set<String> = []
-        let instances = configuration.instances.map { source -> Instance in
+        var instances = configuration.instances.map { source -> Instance in
             let family = source.family
             var settings = VirtualRouter.Settings(
                 name: source.name, virtualRouterID: UInt8(source.virtualRouterID),
@@ -46,6 +46,23 @@ extension VRRPPlan {
                                                  reverse: track.reverse, status: .up))
             }
             return instance
+        }
+        // A sync group's own track_script and track_interface go to each of its members, as
+        // keepalived configures them (SyncGroup then applies its weight rules).
+        for group in configuration.syncGroups {
+            for index in instances.indices where group.members.contains(instances[index].settings.name) {
+                for track in group.trackScripts {
+                    guard let script = configuration.script(named: track.script) else { continue }
+                    tracked.insert(script.name)
+                    instances[index].trackers.append(Tracker(script.name, kind: .script, weight: track.weight, reverse: track.reverse,
+                                                             rise: script.rise, fall: script.fall,
+                                                             status: script.initFail ? .down : .unknown))
+                }
+                for track in group.trackInterfaces {
+                    instances[index].trackers.append(Tracker(track.interface, kind: .interface, weight: track.weight,
+                                                             reverse: track.reverse, status: .up))
+                }
+            }
         }
         let groups = configuration.syncGroups.map {
             Group(name: $0.name, members: $0.members, trackingWeight: $0.trackingWeight, notify: $0.notify)

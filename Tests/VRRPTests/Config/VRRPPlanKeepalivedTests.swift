@@ -156,4 +156,39 @@ struct VRRPPlanKeepalivedTests {
                                 groups: plan.groups.map { ($0.name, $0.members, $0.trackingWeight) })
         #expect(routers.routers.map(\.settings.name) == ["VI_1", "VI_2"])
     }
+
+    @Test("a sync group's own track_script is tracked by each of its members")
+    func groupTrackers() throws {
+        let plan = try plan("""
+            vrrp_script chk {
+                script /bin/true
+                weight 0
+            }
+            vrrp_sync_group VG1 {
+                group {
+                    VI_1
+                    VI_2
+                }
+                track_script {
+                    chk
+                }
+            }
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 51
+                virtual_ipaddress {
+                    10.0.0.100
+                }
+            }
+            vrrp_instance VI_2 {
+                interface eth1
+                virtual_router_id 52
+                virtual_ipaddress {
+                    10.1.0.100
+                }
+            }
+            """)
+        #expect(plan.instances.map { $0.trackers.map(\.name) } == [["chk"], ["chk"]])
+        #expect(plan.scripts.map(\.name) == ["chk"])
+    }
 }
