@@ -133,13 +133,17 @@ public final class VRRPDriver: Sendable {
             if !stale.isEmpty { perform([.instance(name, .removeAddresses(stale))], quietly: true) }
         }
         step { $0.start(now: now) }
-        let receivers = links.map { link in
-            let thread = Thread { [self] in self.receive(on: link) }
+        // Receivers are counted in, so that no socket is closed under a thread still reading it.
+        let receivers = DispatchGroup()
+        for link in links {
+            receivers.enter()
+            let thread = Thread { [self] in
+                self.receive(on: link)
+                receivers.leave()
+            }
             thread.name = "vrrp-\(link.interface.name)"
             thread.start()
-            return thread
         }
-        _ = receivers
         let trackers = TrackerPoller(driver: self)
         trackers.start()
         var nextStatus = now
@@ -158,6 +162,8 @@ public final class VRRPDriver: Sendable {
         step { $0.shutdown(now: now) }
         // The resource groups' stop commands finish before the process may exit.
         resourceQueue.sync {}
+        // A receiver notices `stopped` within its 100 ms receive timeout.
+        _ = receivers.wait(timeout: .now() + 2)
         for link in links { link.close() }
         addressTable.close()
         logger.info("stopped")
