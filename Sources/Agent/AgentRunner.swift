@@ -12,9 +12,11 @@ import Hummingbird
 /// `racimo agent`: checks the configuration and secrets, then runs the node's services in one
 /// ServiceGroup until SIGTERM or SIGINT, and stops them in reverse order.
 public enum AgentRunner {
-    /// Why the agent would not start; the CLI prints it and exits 2.
+    /// Why the agent would not start; the CLI prints it and exits with `exitCode`: 2 for a
+    /// configuration or secret problem, 1 for the host (an interface, a permission).
     public struct StartupFailure: Error, CustomStringConvertible {
         public var description: String
+        public var exitCode: Int32 = 2
     }
 
     /// Runs until a graceful shutdown completes. Throws `StartupFailure` before starting
@@ -48,7 +50,7 @@ public enum AgentRunner {
             do {
                 vrrpDriver = try VRRPDriver(plan: plan, logger: Logger(label: "vrrp"), statusFile: role.statusFile ?? VRRPDriver.defaultStatusFile)
             } catch {
-                throw StartupFailure(description: "vrrp: \(error)")
+                throw StartupFailure(description: "vrrp: \(error)", exitCode: 1)
             }
         }
 

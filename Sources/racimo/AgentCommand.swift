@@ -18,7 +18,7 @@ struct AgentCommand: AsyncParsableCommand {
             try await AgentRunner.run(configurationPath: config, softwareVersion: RacimoVersion.current)
         } catch let failure as AgentRunner.StartupFailure {
             printError("racimo agent: not starting:\n\(failure)")
-            throw ExitCode(2)
+            throw ExitCode(failure.exitCode)
         } catch {
             printError("racimo agent: \(error)")
             throw ExitCode(1)
