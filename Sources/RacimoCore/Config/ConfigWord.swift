@@ -21,10 +21,10 @@ public struct ConfigWord: Sendable, Equatable {
 
 /// The lines of a file's text as arrays of Unicode scalars, because columns count scalars
 /// (`SourceLocation`) and both lexers scan one line at a time.
-enum ConfigText {
+public enum ConfigText {
     /// Splits on `\n` and drops one `\r` before it, so files saved with CRLF line ends read the
     /// same as Unix ones. A final newline does not start an extra (empty) line.
-    static func lines(_ text: String) -> [[Unicode.Scalar]] {
+    public static func lines(_ text: String) -> [[Unicode.Scalar]] {
         var lines: [[Unicode.Scalar]] = []
         var current: [Unicode.Scalar] = []
         for scalar in text.unicodeScalars {
@@ -43,7 +43,7 @@ enum ConfigText {
 
     /// The position just past the last character of `text`: where a missing closing token
     /// would have to be written, as compilers report "expected '}'" at the end of a file.
-    static func endLocation(of text: String, file: String) -> SourceLocation {
+    public static func endLocation(of text: String, file: String) -> SourceLocation {
         var line = 1
         var column = 1
         for scalar in text.unicodeScalars {
@@ -57,7 +57,8 @@ enum ConfigText {
         return SourceLocation(file: file, line: line, column: column)
     }
 
-    static func string(_ scalars: [Unicode.Scalar]) -> String {
+    /// The text of `scalars`.
+    public static func string<Scalars: Sequence<Unicode.Scalar>>(_ scalars: Scalars) -> String {
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars)
         return String(view)

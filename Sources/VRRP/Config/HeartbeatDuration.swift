@@ -1,3 +1,5 @@
+import RacimoCore
+
 /// Heartbeat's time values, as `cl_get_msec()` (cluster-glue `lib/clplumbing/cl_misc.c`)
 /// reads them for keepalive, deadtime, warntime, initdead and deadping:
 ///
@@ -27,13 +29,9 @@ public enum HeartbeatDuration {
             index += 1
         }
         guard sawDigit else { return nil }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[numberStart..<index])
-        let number = String(view)
+        let number = ConfigText.string(scalars[numberStart..<index])
         while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" { index += 1 }
-        var unitView = String.UnicodeScalarView()
-        unitView.append(contentsOf: scalars[index...])
-        let unit = String(unitView).lowercased()
+        let unit = ConfigText.string(scalars[index...]).lowercased()
         // Value in microseconds, exactly, from the decimal digits.
         let parts = number.split(separator: ".", omittingEmptySubsequences: false)
         let whole = parts[0].isEmpty ? 0 : Int64(parts[0])

@@ -7,7 +7,7 @@ extension HeartbeatReader {
     mutating func readHaresources(_ file: HeartbeatFile, into c: inout Configuration) {
         var logical: [ConfigWord] = []
         var continuing = false
-        for (offset, raw) in HeartbeatText.rawLines(file.text).enumerated() {
+        for (offset, raw) in ConfigText.lines(file.text).enumerated() {
             let number = offset + 1
             let end = raw.firstIndex(of: "#") ?? raw.count
             var line = Array(raw[..<end])

@@ -29,24 +29,6 @@ enum HeartbeatText {
         var words: [ConfigWord]
     }
 
-    /// The lines of `text` as arrays of scalars, `\r` before `\n` dropped.
-    static func rawLines(_ text: String) -> [[Unicode.Scalar]] {
-        var lines: [[Unicode.Scalar]] = []
-        var current: [Unicode.Scalar] = []
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                if current.last == "\r" { current.removeLast() }
-                lines.append(current)
-                current = []
-            } else {
-                current.append(scalar)
-            }
-        }
-        if current.last == "\r" { current.removeLast() }
-        if !current.isEmpty { lines.append(current) }
-        return lines
-    }
-
     /// The words of one line between `start` and `end`, split at any of `separators`.
     static func words(_ line: [Unicode.Scalar], number: Int, file: String, from start: Int = 0, to end: Int? = nil,
                       separators: Set<Unicode.Scalar>) -> [ConfigWord] {
@@ -58,9 +40,7 @@ enum HeartbeatText {
             guard index < end else { break }
             let wordStart = index
             while index < end, !separators.contains(line[index]) { index += 1 }
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: line[wordStart..<index])
-            words.append(ConfigWord(text: String(view),
+            words.append(ConfigWord(text: ConfigText.string(line[wordStart..<index]),
                                     location: SourceLocation(file: file, line: number, column: wordStart + 1)))
         }
         return words
@@ -71,7 +51,7 @@ enum HeartbeatText {
 
     /// ha.cf lines: comments cut at the first `#`; blank lines left out.
     static func haCf(_ text: String, file: String) -> [Line] {
-        rawLines(text).enumerated().compactMap { offset, line in
+        ConfigText.lines(text).enumerated().compactMap { offset, line in
             let end = line.firstIndex(of: "#") ?? line.count
             let words = words(line, number: offset + 1, file: file, to: end, separators: blanks)
             return words.isEmpty ? nil : Line(number: offset + 1, words: words)
@@ -80,7 +60,7 @@ enum HeartbeatText {
 
     /// authkeys lines: a `#` as the first non-blank character makes a comment line.
     static func authkeys(_ text: String, file: String) -> [Line] {
-        rawLines(text).enumerated().compactMap { offset, line in
+        ConfigText.lines(text).enumerated().compactMap { offset, line in
             let words = words(line, number: offset + 1, file: file, separators: blanks)
             guard let first = words.first, !first.text.hasPrefix("#") else { return nil }
             return Line(number: offset + 1, words: words)
