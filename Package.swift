@@ -43,6 +43,17 @@ let package = Package(
         .target(name: "VRRP", dependencies: ["RacimoCore", .product(name: "Crypto", package: "swift-crypto")]),
         // Pure: the LVS and HAProxy schedulers, health counting, persistence, connection accounting.
         .target(name: "Balancer", dependencies: ["RacimoCore"]),
+        // The balancer's data path: TCP, HTTP and UDP proxying, health checks, status file.
+        .target(
+            name: "BalancerIO",
+            dependencies: [
+                "Balancer", "RacimoCore", "LinuxSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // VRRP's driver: raw sockets, rtnetlink addresses, gratuitous ARP, scripts.
         .target(
             name: "VRRPIO",
@@ -68,6 +79,8 @@ let package = Package(
                 "MembershipIO",
                 "VRRP",
                 "VRRPIO",
+                "Balancer",
+                "BalancerIO",
                 "LinuxSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -87,6 +100,8 @@ let package = Package(
                 "RacimoCore",
                 "VRRP",
                 "VRRPIO",
+                "Balancer",
+                "BalancerIO",
                 "LinuxSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

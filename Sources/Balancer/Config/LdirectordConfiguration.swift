@@ -81,6 +81,8 @@ public struct LdirectordConfiguration: Sendable, Equatable {
         public var endpoint: Endpoint
         public var location: SourceLocation
         public var reals: [RealServer] = []
+        /// `protocol=udp`: datagrams, relayed per client flow; default TCP.
+        public var isUDP = false
         public var scheduler: Scheduler = .wrr
         public var checkType: CheckType = .negotiate
         /// Default: guessed from the port as ldirectord does (80 → http), else none.

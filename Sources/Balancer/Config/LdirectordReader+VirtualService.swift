@@ -53,9 +53,11 @@ extension LdirectordReader {
             }
         case "protocol":
             switch s.value.lowercased() {
-            case "tcp": break
-            case "udp", "fwm", "sctp":
-                error(s.valueLocation, "protocol '\(s.value)' is not supported; racimo balancer proxies TCP only")
+            case "tcp": service.isUDP = false
+            case "udp": service.isUDP = true
+            case "fwm", "sctp":
+                error(s.valueLocation, "protocol '\(s.value)' is not supported; racimo balancer proxies TCP and UDP",
+                      hint: "SCTP and firewall marks need the kernel's IPVS; list one virtual= per address and port")
             default:
                 error(s.valueLocation, "unknown protocol '\(s.value)'",
                       suggestion: Suggestion.closest(to: s.value, in: ["tcp", "udp", "fwm"]))

@@ -94,7 +94,7 @@ struct LdirectordTests {
             virtual=10.0.0.1:80
               real=10.0.0.2:80 gat
               scheduler=wrrr
-              protocol=udp
+              protocol=sctp
               checktype=ping
               service=smtp
               quiescent=maybe
@@ -110,7 +110,7 @@ struct LdirectordTests {
             "ldirectord.cf:3:1: warning: virtual service 10.0.0.1:80 has no real server and no fallback (connections to it will be refused)",
             "ldirectord.cf:4:20: error: unknown forwarding method 'gat'; did you mean 'gate'?",
             "ldirectord.cf:5:13: error: unknown scheduler 'wrrr'; did you mean 'wrr'?",
-            "ldirectord.cf:6:12: error: protocol 'udp' is not supported; racimo balancer proxies TCP only",
+            "ldirectord.cf:6:12: error: protocol 'sctp' is not supported; racimo balancer proxies TCP and UDP (SCTP and firewall marks need the kernel's IPVS; list one virtual= per address and port)",
             "ldirectord.cf:7:13: error: checktype 'ping' is not supported (use negotiate, connect or external; a different check changes which servers get traffic)",
             "ldirectord.cf:9:13: error: quiescent must be 'yes' or 'no', found 'maybe'",
             "ldirectord.cf:10:7: error: expected ADDRESS:PORT for 'real', found '10.0.0.3' (write an address and a numeric port, such as 192.168.0.105:80)",

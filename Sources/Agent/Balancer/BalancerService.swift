@@ -1,0 +1,36 @@
+import Balancer
+import BalancerIO
+import Logging
+import ServiceLifecycle
+
+/// The balancer as a Service: listens and checks until graceful shutdown, then closes its
+/// listeners.
+public struct BalancerService: Service {
+    let server: BalancerServer
+
+    public init(server: BalancerServer) {
+        self.server = server
+    }
+
+    public func run() async throws {
+        try await server.start()
+        try? await gracefulShutdown()
+        await server.shutdown()
+    }
+
+    /// Runs `plan` in the foreground with SIGTERM and SIGINT as the stop signals, as
+    /// `racimo balancer -f haproxy.cfg` does.
+    public static func runForeground(plan: BalancerPlan, statusFile: String?, logLevel: Logger.Level) async throws {
+        LoggingSystem.bootstrap { label in LogfmtLogHandler(label: label, level: logLevel) }
+        let logger = Logger(label: "balancer")
+        let server = try BalancerServer(plan: plan, logger: logger, statusFile: statusFile)
+        logger.info("starting", metadata: [
+            "services": "\(plan.services.map(\.name).joined(separator: ","))", "version": "\(RacimoVersion.current)",
+        ])
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: BalancerService(server: server))],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+    }
+}

@@ -1,0 +1,119 @@
+import RacimoCore
+
+/// One pool at run time: its scheduler, each server's health counter, IPVS-style connection
+/// accounting and persistence templates. Pure: the data path and the checkers call it with
+/// the time (DESIGN.md rule 3), under one lock held by the I/O layer.
+public struct PoolState: Sendable {
+    /// Where a new connection goes.
+    public enum Choice: Hashable, Sendable {
+        case server(ServerID, Endpoint)
+        /// No real server can take it: the fallback (sorry) server.
+        case fallback(Endpoint)
+    }
+
+    public let plan: BalancerPlan.Pool
+    public private(set) var scheduler: any Scheduler
+    public private(set) var health: [ServerID: HealthCounter]
+    public private(set) var accounting = ConnectionAccounting()
+    public private(set) var persistence: PersistenceTable?
+    /// Connections currently open to the fallback server.
+    public private(set) var fallbackConnections = 0
+    private let endpoints: [ServerID: Endpoint]
+
+    /// `addresses` gives each server's resolved address (names are resolved by the I/O layer).
+    public init(plan: BalancerPlan.Pool, addresses: [ServerID: IPAddress] = [:]) {
+        self.plan = plan
+        let servers = plan.servers.map { real in
+            Server(real.id, address: addresses[real.id] ?? IPAddress(parsing: real.endpoint.host) ?? IPAddress(ipv4: 0),
+                   weight: real.weight, state: real.disabled ? .maintenance : .up, isBackup: real.backup,
+                   maxConnections: real.maxConnections)
+        }
+        scheduler = plan.algorithm.makeScheduler(servers: servers)
+        health = Dictionary(uniqueKeysWithValues: plan.servers.compactMap { real in
+            real.check.map { (real.id, HealthCounter(rise: $0.rise, fall: $0.fall, initial: $0.initial)) }
+        })
+        endpoints = Dictionary(uniqueKeysWithValues: plan.servers.map { ($0.id, $0.endpoint) })
+        persistence = plan.persistence.map { PersistenceTable(timeout: $0, ipv4PrefixLength: plan.persistenceIPv4Prefix) }
+        // A server that starts down (HealthCounter `.down`/`.fullyDown`) waits for its checks.
+        for (id, counter) in health where !counter.isUp { scheduler.setState(downState, of: id) }
+    }
+
+    private var downState: Server.State { plan.quiescent ? .drain : .down }
+
+    public func endpoint(of id: ServerID) -> Endpoint? { endpoints[id] }
+
+    /// The server for a new connection, skipping `excluding` (servers that just refused it) and
+    /// servers at their `maxconn`; the fallback when no real server can take it; nil when
+    /// there is no fallback either.
+    public mutating func choose(for request: RequestContext, excluding: Set<ServerID> = []) -> Choice? {
+        if excluding.isEmpty, var table = persistence {
+            defer { persistence = table }
+            if let id = table.pick(for: request, now: request.now, using: &scheduler), isAvailable(id) {
+                return .server(id, endpoints[id]!)
+            }
+        }
+        // Rotating schedulers move on at each pick; hashing ones give the same answer, so a
+        // bounded number of tries is enough to know nothing else is there.
+        for _ in 0...scheduler.servers.count {
+            guard let id = scheduler.pick(for: request) else { break }
+            if !excluding.contains(id), isAvailable(id) { return .server(id, endpoints[id]!) }
+        }
+        return plan.fallback.map(Choice.fallback)
+    }
+
+    private func isAvailable(_ id: ServerID) -> Bool {
+        guard let server = scheduler.server(id) else { return false }
+        if let limit = server.maxConnections, server.activeConnections >= limit { return false }
+        return true
+    }
+
+    /// Whether any real server could take a connection now (for HTTP checks of the pool).
+    public var hasServerUp: Bool { scheduler.servers.contains { $0.effectiveWeight > 0 } }
+
+    public mutating func opened(_ choice: Choice) {
+        switch choice {
+        case .server(let id, _):
+            scheduler.connectionOpened(id)
+            accounting.opened(id)
+        case .fallback: fallbackConnections += 1
+        }
+    }
+
+    public mutating func closed(_ choice: Choice, client: IPAddress, now: Instant) {
+        switch choice {
+        case .server(let id, _):
+            scheduler.connectionClosed(id)
+            accounting.closed(id, now: now)
+            persistence?.connectionEnded(client: client, now: now)
+        case .fallback: fallbackConnections = max(0, fallbackConnections - 1)
+        }
+    }
+
+    /// Ages InActConn and persistence templates; call about once a second.
+    public mutating func tick(now: Instant) {
+        for id in accounting.expire(now: now) { scheduler.connectionExpired(id) }
+        persistence?.expire(now: now)
+    }
+
+    /// Counts one check result; returns the transition it caused, if any. `weight` is a new
+    /// weight reported by the check (keepalived `misc_dynamic`, HAProxy agent), if any.
+    @discardableResult
+    public mutating func recordCheck(_ id: ServerID, passed: Bool, weight: Int? = nil) -> HealthCounter.Transition? {
+        guard var counter = health[id] else { return nil }
+        let transition = counter.record(passed: passed)
+        health[id] = counter
+        if let weight { scheduler.weightChanged(id, to: weight) }
+        guard scheduler.server(id)?.state != .maintenance else { return transition }
+        switch transition {
+        case .wentUp: scheduler.setState(.up, of: id)
+        case .wentDown: scheduler.setState(downState, of: id)
+        case nil: break
+        }
+        return transition
+    }
+
+    /// HAProxy's `disabled`/`enable server`, and the admin API's drain.
+    public mutating func setAdministrativeState(_ state: Server.State, of id: ServerID) {
+        scheduler.setState(state, of: id)
+    }
+}

@@ -1,0 +1,100 @@
+import Balancer
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import RacimoCore
+
+/// The pools' state shared by every event loop and checker: one lock around the pure
+/// `PoolState`s. Picks and counts are a few hundred nanoseconds, so one lock is enough on the
+/// machines Racimo targets; it is never held across I/O.
+public final class BalancerRuntime: Sendable {
+    public let plan: BalancerPlan
+    let logger: Logger
+    private let pools: NIOLockedValueBox<[String: PoolState]>
+    private let origin = ContinuousClock.now
+    /// Set when a server goes up or down, so the status file is rewritten at once.
+    private let changed = ManagedAtomicFlag()
+
+    public init(plan: BalancerPlan, addresses: [String: [ServerID: IPAddress]] = [:], logger: Logger) {
+        self.plan = plan
+        self.logger = logger
+        pools = NIOLockedValueBox(Dictionary(uniqueKeysWithValues: plan.pools.map {
+            ($0.name, PoolState(plan: $0, addresses: addresses[$0.name] ?? [:]))
+        }))
+    }
+
+    /// Monotonic time since start, the clock the pure state runs on.
+    public var now: Instant { Instant(ContinuousClock.now - origin) }
+
+    public func choose(pool: String, client: IPAddress, destination: IPAddress?, hostKey: String? = nil,
+                       excluding: Set<ServerID> = []) -> PoolState.Choice? {
+        let request = RequestContext(client: client, destination: destination, hostKey: hostKey, now: now)
+        return pools.withLockedValue { $0[pool]?.choose(for: request, excluding: excluding) }
+    }
+
+    public func opened(pool: String, _ choice: PoolState.Choice) {
+        pools.withLockedValue { $0[pool]?.opened(choice) }
+    }
+
+    public func closed(pool: String, _ choice: PoolState.Choice, client: IPAddress) {
+        let now = self.now
+        pools.withLockedValue { $0[pool]?.closed(choice, client: client, now: now) }
+    }
+
+    /// Applies one check result to every pool that holds the server; logs transitions.
+    public func recordCheck(_ subscribers: [(pool: String, server: ServerID)], passed: Bool, weight: Int? = nil,
+                            detail: String) -> HealthCounter? {
+        var counter: HealthCounter?
+        var transitions: [(String, ServerID, HealthCounter.Transition)] = []
+        pools.withLockedValue { pools in
+            for (pool, server) in subscribers {
+                if let t = pools[pool]?.recordCheck(server, passed: passed, weight: weight) { transitions.append((pool, server, t)) }
+                counter = counter ?? pools[pool]?.health[server]
+            }
+        }
+        for (pool, server, transition) in transitions {
+            let endpoint = plan.pool(named: pool)?.servers.first { $0.id == server }?.endpoint.description ?? ""
+            logger.notice("server \(transition == .wentUp ? "up" : "down")",
+                          metadata: ["pool": "\(pool)", "server": "\(server)", "address": "\(endpoint)", "check": "\(detail)"])
+            changed.set()
+        }
+        return counter
+    }
+
+    /// Ages InActConn and persistence; the status writer calls it each second.
+    public func tick() {
+        let now = self.now
+        pools.withLockedValue { pools in
+            for name in pools.keys { pools[name]!.tick(now: now) }
+        }
+    }
+
+    public var hasChanged: Bool { changed.testAndClear() }
+
+    public func status() -> BalancerStatus {
+        let now = self.now
+        let rows = pools.withLockedValue { pools in pools.mapValues { $0.statusRows(now: now) } }
+        var services: [BalancerStatus.Service] = []
+        for service in plan.services {
+            let poolNames = [service.defaultPool].compactMap { $0 } + service.routes.map(\.pool)
+            for bind in service.binds {
+                for name in Set(poolNames).sorted(by: { poolNames.firstIndex(of: $0)! < poolNames.firstIndex(of: $1)! }) {
+                    guard let pool = plan.pool(named: name) else { continue }
+                    services.append(BalancerStatus.Service(
+                        name: service.name, protocolName: service.mode == .udp ? "UDP" : "TCP", mode: service.mode.rawValue,
+                        address: bind.description, scheduler: pool.algorithm.configurationName,
+                        persistentSeconds: pool.persistence.map { Int($0.components.seconds) }, pool: name,
+                        servers: rows[name] ?? []))
+                }
+            }
+        }
+        return BalancerStatus(pid: getpid(), writtenAt: Date().timeIntervalSince1970, services: services)
+    }
+}
+
+/// A flag set from any thread, read and cleared by one.
+final class ManagedAtomicFlag: Sendable {
+    private let value = NIOLockedValueBox(false)
+    func set() { value.withLockedValue { $0 = true } }
+    func testAndClear() -> Bool { value.withLockedValue { let v = $0; $0 = false; return v } }
+}

@@ -1,0 +1,170 @@
+import Balancer
+import NIOCore
+
+/// The server side of HTTP mode: forwards each response to the client it belongs to, finding
+/// where it ends (Content-Length, chunked, or the server's close) so that the connection can
+/// serve the next request, of this client or another one.
+final class HTTPBackendHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private enum Phase {
+        case head
+        case length(Int)
+        case chunked(ChunkedBodyScanner)
+        case untilClose
+        /// After `101 Switching Protocols`: bytes both ways, no more HTTP.
+        case tunnel
+    }
+
+    /// The client being served; nil while idle in the pool.
+    var exchange: HTTPFrontendHandler?
+    /// The server's address, the key of the idle pool; set once connected.
+    var address: SocketAddress?
+    private(set) var context: ChannelHandlerContext?
+    private var phase = Phase.head
+    private var head: ByteBuffer?
+    private var requestWasHEAD = false
+    private var keepAlive = false
+    /// Bytes of the current response already sent on to the client.
+    private(set) var responseStarted = false
+    private var idlePool: IdleServerConnections?
+
+    init() {}
+
+    var isReusable: Bool { context?.channel.isActive ?? false }
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
+    /// Starts serving `frontend`'s request.
+    func begin(_ frontend: HTTPFrontendHandler, requestWasHEAD: Bool) {
+        exchange = frontend
+        idlePool = nil
+        phase = .head
+        head = nil
+        self.requestWasHEAD = requestWasHEAD
+        responseStarted = false
+    }
+
+    /// Waits in `pool` for the next request.
+    func park(in pool: IdleServerConnections) {
+        guard let address else { return close() }
+        exchange = nil
+        idlePool = pool
+        pool.put(self, for: address)
+    }
+
+    func write(_ buffer: ByteBuffer) { context?.write(wrapOutboundOut(buffer), promise: nil) }
+    func flush() { context?.flush() }
+    func close() { context?.close(promise: nil) }
+
+    func setAutoRead(_ on: Bool) { try? context?.channel.syncOptions?.setOption(.autoRead, value: on) }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var buffer = unwrapInboundIn(data)
+        guard let exchange else {
+            // An idle connection must stay silent; anything else is unusable.
+            return context.close(promise: nil)
+        }
+        while buffer.readableBytes > 0 {
+            switch phase {
+            case .head:
+                if head == nil { head = buffer } else { head!.writeBuffer(&buffer) }
+                buffer = context.channel.allocator.buffer(capacity: 0)
+                let parsed = head!.withUnsafeReadableBytes { HTTPResponseParser.parse($0, requestWasHEAD: requestWasHEAD) }
+                switch parsed {
+                case .incomplete: return
+                case .invalid: return exchange.serverFailed(status: 502)
+                case .complete(let response):
+                    var rest = head!
+                    let bytes = rest.readSlice(length: response.headLength)!
+                    head = nil
+                    buffer = rest
+                    responseStarted = true
+                    exchange.forward(bytes)
+                    if response.status >= 100 && response.status < 200 && response.status != 101 { continue }
+                    if response.status == 101 {
+                        phase = .tunnel
+                        exchange.upgraded()
+                        continue
+                    }
+                    keepAlive = response.keepAlive
+                    switch response.framing {
+                    case .none: phase = .head; finish(context)
+                    case .length(let n) where n == 0: phase = .head; finish(context)
+                    case .length(let n): phase = .length(n)
+                    case .chunked: phase = .chunked(ChunkedBodyScanner())
+                    case .untilClose: phase = .untilClose
+                    }
+                    if self.exchange == nil { return }
+                }
+            case .length(let remaining):
+                let count = min(remaining, buffer.readableBytes)
+                exchange.forward(buffer.readSlice(length: count)!)
+                if remaining == count { phase = .head; finish(context); if self.exchange == nil { return } }
+                else { phase = .length(remaining - count) }
+            case .chunked(var scanner):
+                let outcome = buffer.withUnsafeReadableBytes { scanner.scan($0) }
+                switch outcome {
+                case .needMore:
+                    phase = .chunked(scanner)
+                    exchange.forward(buffer)
+                    buffer.moveReaderIndex(to: buffer.writerIndex)
+                case .done(let consumed):
+                    exchange.forward(buffer.readSlice(length: consumed)!)
+                    phase = .head
+                    finish(context)
+                    if self.exchange == nil { return }
+                case .invalid:
+                    return exchange.serverFailed(status: 502)
+                }
+            case .untilClose, .tunnel:
+                exchange.forward(buffer)
+                return
+            }
+        }
+    }
+
+    /// The response ended: a server that sent bytes past it is out of step and not reused.
+    private func finish(_ context: ChannelHandlerContext) {
+        let exchange = self.exchange
+        self.exchange = nil
+        exchange?.responseComplete(server: self, keepAlive: keepAlive)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        exchange?.flushClient()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        exchange?.serverWritabilityChanged(writable: context.channel.isWritable)
+        context.fireChannelWritabilityChanged()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent {
+            if let exchange { exchange.serverTimedOut() } else { context.close(promise: nil) }
+            return
+        }
+        if let event = event as? ChannelEvent, case .inputClosed = event {
+            context.close(promise: nil)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if let address { idlePool?.remove(self, for: address) }
+        idlePool = nil
+        let exchange = self.exchange
+        self.exchange = nil
+        let untilClose: Bool = switch phase {
+        case .untilClose, .tunnel: true
+        default: false
+        }
+        exchange?.serverClosed(server: self, responseStarted: responseStarted, untilClose: untilClose)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
+    }
+}

@@ -1,0 +1,357 @@
+import Balancer
+import NIOCore
+import NIOPosix
+import RacimoCore
+
+/// The client side of HTTP mode: reads each request head, routes it to a pool, sends it to a
+/// server (a pooled keep-alive connection when one is idle), streams the body, and lets the
+/// server side stream the response back. One request at a time per client: pipelined
+/// requests wait in the buffer, as HTTP/1.1 requires responses in order.
+final class HTTPFrontendHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private enum Phase {
+        case waitingHead
+        /// Choosing or connecting a server; client bytes wait in `inbound`.
+        case connecting
+        /// The request body is still arriving.
+        case sendingBody
+        /// The request is sent; the response is on its way.
+        case awaitingResponse
+        /// After `101 Switching Protocols`.
+        case tunnel
+        case closed
+    }
+
+    private enum Body {
+        case none
+        case length(Int)
+        case chunked(ChunkedBodyScanner)
+    }
+
+    private let proxy: HTTPProxyContext
+    private var context: ChannelHandlerContext?
+    private var idle: IdleServerConnections?
+    private var inbound: ByteBuffer?
+    private var phase = Phase.waitingHead
+    private var body = Body.none
+    private var server: HTTPBackendHandler?
+    private var choice: PoolState.Choice?
+    private var poolName = ""
+    private var client = IPAddress(ipv4: 0)
+    private var clientText = ""
+    private var keepAlive = true
+    private var inputClosed = false
+    /// The head as sent, kept until the response starts, to retry once on a fresh connection
+    /// when a reused one turns out to have been closed by the server.
+    private var sentHead: (ByteBuffer, ByteBuffer)?
+    private var sentOnReused = false
+    private var isHEAD = false
+
+    init(context: HTTPProxyContext) { proxy = context }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        idle = proxy.idleConnections(on: context.eventLoop)
+        if let address = context.channel.remoteAddress?.ipAddress, let ip = IPAddress(parsing: address) {
+            client = ip
+            clientText = address
+        }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
+    // MARK: client bytes
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var buffer = unwrapInboundIn(data)
+        switch phase {
+        case .tunnel:
+            server?.write(buffer)
+            return
+        case .closed:
+            return
+        default: break
+        }
+        if inbound == nil || inbound!.readableBytes == 0 { inbound = buffer } else { inbound!.writeBuffer(&buffer) }
+        process()
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        server?.flush()
+    }
+
+    private func process() {
+        guard let context else { return }
+        while true {
+            switch phase {
+            case .waitingHead:
+                guard let buffer = inbound, buffer.readableBytes > 0 else { return }
+                let parsed = buffer.withUnsafeReadableBytes { HTTPRequestParser.parse($0) }
+                switch parsed {
+                case .incomplete: return
+                case .invalid(let error): return respond(status: error.status)
+                case .complete(let head): start(head, context: context)
+                }
+            case .sendingBody:
+                forwardBody()
+                if case .sendingBody = phase { return }
+            case .connecting, .awaitingResponse, .tunnel, .closed:
+                return
+            }
+        }
+    }
+
+    private func start(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+        var buffer = inbound!
+        let bytes = buffer.readSlice(length: head.headLength)!
+        inbound = buffer
+        keepAlive = head.keepAlive
+        isHEAD = head.isHEAD
+        body = switch head.framing {
+        case .length(let n) where n > 0: .length(n)
+        case .chunked: .chunked(ChunkedBodyScanner())
+        default: .none
+        }
+        let poolName: String?
+        if proxy.routing.isTrivial {
+            poolName = proxy.routing.defaultPool
+        } else {
+            let (host, path) = bytes.withUnsafeReadableBytes { raw in
+                (head.host.map { String(decoding: UnsafeRawBufferPointer(rebasing: raw[$0]), as: UTF8.self) },
+                 String(decoding: UnsafeRawBufferPointer(rebasing: raw[head.path]), as: UTF8.self))
+            }
+            poolName = proxy.routing.pool(host: host, path: path)
+        }
+        guard let poolName, let connector = proxy.connectors[poolName] else { return respond(status: 503) }
+        self.poolName = poolName
+        // The head without its blank line, then our header and the blank line: two buffers,
+        // one writev, no copy of the client's bytes.
+        var withoutEnd = bytes
+        withoutEnd.moveWriterIndex(to: withoutEnd.writerIndex - 2)
+        var extra = context.channel.allocator.buffer(capacity: 40)
+        if proxy.service.forwardedFor { extra.writeString("X-Forwarded-For: \(clientText)\r\n") }
+        extra.writeStaticString("\r\n")
+        sentHead = (withoutEnd, extra)
+        phase = .connecting
+        dispatch(connector: connector, context: context, allowReuse: true)
+    }
+
+    /// Picks a server and sends the head on an idle connection to it, or a new one.
+    private func dispatch(connector: ServerConnector, context: ChannelHandlerContext, allowReuse: Bool) {
+        let runtime = proxy.runtime
+        guard let chosen = runtime.choose(pool: poolName, client: client, destination: nil) else {
+            return respond(status: 503)
+        }
+        if allowReuse, case .server(_, let endpoint) = chosen,
+           let address = try? proxy.addresses.socketAddress(endpoint, listenPort: proxy.listenPort),
+           let handler = idle?.take(address) {
+            runtime.opened(pool: poolName, chosen)
+            sentOnReused = true
+            attach(handler, choice: chosen)
+            return
+        }
+        sentOnReused = false
+        let loop = context.eventLoop
+        let timeout = proxy.serverTimeout
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        connector.connect(on: loop, client: client, destination: nil, listenPort: proxy.listenPort, first: chosen) { channel in
+            channel.eventLoop.makeCompletedFuture {
+                let pipeline = channel.pipeline.syncOperations
+                if let timeout {
+                    try pipeline.addHandler(IdleStateHandler(allTimeout: timeout.timeAmount))
+                }
+                try pipeline.addHandler(HTTPBackendHandler())
+            }
+        }.hop(to: loop).assumeIsolated().whenComplete { result in
+            let this = bound.value
+            switch result {
+            case .success(let (channel, choice)):
+                guard case .connecting = this.phase,
+                      let handler = try? channel.pipeline.syncOperations.handler(type: HTTPBackendHandler.self) else {
+                    runtime.closed(pool: this.poolName, choice, client: this.client)
+                    channel.close(promise: nil)
+                    return
+                }
+                handler.address = channel.remoteAddress
+                this.attach(handler, choice: choice)
+            case .failure(let error):
+                // HAProxy answers 503 both when no server is up and when every retry failed.
+                _ = error
+                this.respond(status: 503)
+            }
+        }
+    }
+
+    private func attach(_ handler: HTTPBackendHandler, choice: PoolState.Choice) {
+        guard case .connecting = phase, let (head, extra) = sentHead else { return }
+        self.choice = choice
+        server = handler
+        handler.begin(self, requestWasHEAD: isHEAD)
+        handler.write(head)
+        handler.write(extra)
+        if case .none = body {
+            phase = .awaitingResponse
+            handler.flush()
+        } else {
+            phase = .sendingBody
+            forwardBody()
+            handler.flush()
+        }
+        process()
+    }
+
+    /// Sends what has arrived of the request body.
+    private func forwardBody() {
+        guard let server, var buffer = inbound, buffer.readableBytes > 0 else { return }
+        switch body {
+        case .none:
+            phase = .awaitingResponse
+        case .length(let remaining):
+            let count = min(remaining, buffer.readableBytes)
+            server.write(buffer.readSlice(length: count)!)
+            if count == remaining { body = .none; phase = .awaitingResponse } else { body = .length(remaining - count) }
+        case .chunked(var scanner):
+            switch buffer.withUnsafeReadableBytes({ scanner.scan($0) }) {
+            case .needMore:
+                server.write(buffer)
+                buffer.moveReaderIndex(to: buffer.writerIndex)
+                body = .chunked(scanner)
+            case .done(let consumed):
+                server.write(buffer.readSlice(length: consumed)!)
+                body = .none
+                phase = .awaitingResponse
+            case .invalid:
+                inbound = buffer
+                return respond(status: 400)
+            }
+        }
+        inbound = buffer
+    }
+
+    // MARK: events from the server side
+
+    func forward(_ buffer: ByteBuffer) {
+        sentHead = nil
+        context?.write(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    func flushClient() { context?.flush() }
+
+    func upgraded() {
+        phase = .tunnel
+        if let buffer = inbound, buffer.readableBytes > 0 { server?.write(buffer); server?.flush() }
+        inbound = nil
+    }
+
+    func responseComplete(server handler: HTTPBackendHandler, keepAlive serverKeepAlive: Bool) {
+        // The server side flushes at the end of its reads, but it is no longer ours then.
+        context?.flush()
+        releaseServer()
+        let requestDone = if case .none = body { true } else { false }
+        if serverKeepAlive && requestDone, let idle { handler.park(in: idle) } else { handler.close() }
+        server = nil
+        guard keepAlive, requestDone, !inputClosed else { return closeAfterFlush() }
+        phase = .waitingHead
+        sentHead = nil
+        // A pipelined request may already be waiting.
+        process()
+    }
+
+    func serverClosed(server handler: HTTPBackendHandler, responseStarted: Bool, untilClose: Bool) {
+        guard server === handler else { return }
+        server = nil
+        releaseServer()
+        if responseStarted {
+            // A response without a length ends with the server's close; anything else was cut.
+            return closeAfterFlush()
+        }
+        // A reused keep-alive connection closed by the server just as it was used: the
+        // request never reached it, so it goes once more on a fresh connection.
+        if sentOnReused, case .none = body, let connector = proxy.connectors[poolName], let context {
+            phase = .connecting
+            return dispatch(connector: connector, context: context, allowReuse: false)
+        }
+        respond(status: 502)
+    }
+
+    func serverFailed(status: Int) {
+        server?.close()
+        server = nil
+        releaseServer()
+        respond(status: status)
+    }
+
+    func serverTimedOut() {
+        let started = server?.responseStarted ?? false
+        server?.close()
+        server = nil
+        releaseServer()
+        if started { closeAfterFlush() } else { respond(status: 504) }
+    }
+
+    func serverWritabilityChanged(writable: Bool) {
+        guard let context else { return }
+        try? context.channel.syncOptions?.setOption(.autoRead, value: writable)
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        server?.setAutoRead(context.channel.isWritable)
+        context.fireChannelWritabilityChanged()
+    }
+
+    private func releaseServer() {
+        guard let choice else { return }
+        proxy.runtime.closed(pool: poolName, choice, client: client)
+        self.choice = nil
+    }
+
+    // MARK: endings
+
+    /// The balancer's own reply, then close (HAProxy closes after its error pages).
+    private func respond(status: Int) {
+        guard let context else { return }
+        phase = .closed
+        server?.close()
+        server = nil
+        releaseServer()
+        context.writeAndFlush(wrapOutboundOut(HTTPErrorResponse.buffer(status: status, allocator: context.channel.allocator)))
+            .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+    }
+
+    private func closeAfterFlush() {
+        guard let context else { return }
+        phase = .closed
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)))
+            .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let event = event as? ChannelEvent, case .inputClosed = event {
+            inputClosed = true
+            switch phase {
+            case .waitingHead: context.close(promise: nil)
+            case .tunnel: server?.close()
+            default: break  // finish the response, then close
+            }
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        phase = .closed
+        if let server {
+            server.exchange = nil
+            server.close()
+        }
+        server = nil
+        releaseServer()
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
+    }
+}

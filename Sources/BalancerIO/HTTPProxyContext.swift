@@ -1,0 +1,71 @@
+import Balancer
+import NIOConcurrencyHelpers
+import NIOCore
+import RacimoCore
+
+/// Everything an HTTP-mode listener's connections share: routing, one connector per pool,
+/// and the idle server connections of each event loop.
+final class HTTPProxyContext: Sendable {
+    let service: BalancerPlan.Service
+    let routing: HTTPRouting
+    let connectors: [String: ServerConnector]
+    let runtime: BalancerRuntime
+    let addresses: AddressBook
+    let listenPort: Int
+    let serverTimeout: Duration?
+    private let idleByLoop = NIOLockedValueBox<[ObjectIdentifier: IdleServerConnections]>([:])
+
+    init(service: BalancerPlan.Service, plan: BalancerPlan, runtime: BalancerRuntime, addresses: AddressBook,
+         listenPort: Int) {
+        self.service = service
+        routing = HTTPRouting(routes: service.routes, defaultPool: service.defaultPool)
+        var connectors: [String: ServerConnector] = [:]
+        for pool in plan.pools {
+            connectors[pool.name] = ServerConnector(runtime: runtime, pool: pool,
+                                                    connectTimeout: service.timeouts.connect ?? .seconds(5),
+                                                    addresses: addresses)
+        }
+        self.connectors = connectors
+        self.runtime = runtime
+        self.addresses = addresses
+        self.listenPort = listenPort
+        serverTimeout = service.timeouts.server
+    }
+
+    /// The idle server connections of `loop`: used only on that loop, fetched once per client.
+    func idleConnections(on loop: EventLoop) -> IdleServerConnections {
+        idleByLoop.withLockedValue { table in
+            let key = ObjectIdentifier(loop)
+            if let pool = table[key] { return pool }
+            let pool = IdleServerConnections()
+            table[key] = pool
+            return pool
+        }
+    }
+}
+
+/// Keep-alive connections to servers, waiting for the next request of any client on the same
+/// event loop (HAProxy's `http-reuse safe`: a connection is reused only between requests).
+/// Most recently used first, so a burst reuses warm connections and the rest time out.
+final class IdleServerConnections: @unchecked Sendable {
+    static let limitPerServer = 256
+    private var byServer: [SocketAddress: [HTTPBackendHandler]] = [:]
+
+    func take(_ address: SocketAddress) -> HTTPBackendHandler? {
+        while let handler = byServer[address]?.popLast() {
+            if handler.isReusable { return handler }
+        }
+        return nil
+    }
+
+    func put(_ handler: HTTPBackendHandler, for address: SocketAddress) {
+        var list = byServer[address, default: []]
+        guard list.count < Self.limitPerServer else { return handler.close() }
+        list.append(handler)
+        byServer[address] = list
+    }
+
+    func remove(_ handler: HTTPBackendHandler, for address: SocketAddress) {
+        byServer[address]?.removeAll { $0 === handler }
+    }
+}

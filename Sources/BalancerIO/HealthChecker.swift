@@ -1,0 +1,117 @@
+import Balancer
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import RacimoCore
+
+/// Runs every health check of the plan: one probe per real server and check, however many
+/// pools list that server (issue 6: "one probe per real server"), each on its own timer.
+/// TCP and HTTP checks are sockets on the event loops, never a fork; only external commands
+/// start a process.
+final class HealthChecker: Sendable {
+    /// One thing to probe and everyone who wants its result.
+    struct Probe: Sendable {
+        let endpoint: Endpoint
+        let check: HealthCheckPlan
+        var subscribers: [(pool: String, server: ServerID)]
+        /// The virtual service's address and port, passed to ldirectord-style commands.
+        let virtual: Endpoint?
+    }
+
+    private let probes: [Probe]
+    private let runtime: BalancerRuntime
+    private let group: EventLoopGroup
+    private let addresses: AddressBook
+    private let logger: Logger
+
+    init(plan: BalancerPlan, runtime: BalancerRuntime, group: EventLoopGroup, addresses: AddressBook, logger: Logger) {
+        var byKey: [String: Probe] = [:]
+        var order: [String] = []
+        for pool in plan.pools {
+            let virtual = plan.services.first { $0.defaultPool == pool.name }?.binds.first
+            for server in pool.servers {
+                guard let check = server.check else { continue }
+                var endpoint = server.endpoint
+                if let port = check.port { endpoint.port = port }
+                let key = "\(endpoint)|\(check.kind)"
+                if byKey[key] == nil {
+                    byKey[key] = Probe(endpoint: endpoint, check: check, subscribers: [], virtual: virtual)
+                    order.append(key)
+                }
+                byKey[key]!.subscribers.append((pool.name, server.id))
+            }
+        }
+        probes = order.map { byKey[$0]! }
+        self.runtime = runtime
+        self.group = group
+        self.addresses = addresses
+        self.logger = logger
+    }
+
+    var probeCount: Int { probes.count }
+
+    /// Starts every probe; each first runs at a random point of its interval, so checks of
+    /// many servers spread out instead of arriving together (HAProxy's spreading).
+    func start() {
+        for probe in probes {
+            let loop = group.next()
+            let first = Duration.milliseconds(Int64.random(in: 0...max(1, probe.check.interval.milliseconds / 4)))
+            loop.scheduleTask(in: first.timeAmount) { self.run(probe, on: loop) }
+        }
+    }
+
+    private func run(_ probe: Probe, on loop: EventLoop) {
+        let port = probe.endpoint.port
+        perform(probe, on: loop).whenComplete { result in
+            let (passed, reason, weight): (Bool, String, Int?) = switch result {
+            case .success(let outcome): outcome
+            case .failure(let error): (false, "\(error)", nil)
+            }
+            let counter = self.runtime.recordCheck(probe.subscribers, passed: passed, weight: weight,
+                                                   detail: "\(Self.name(probe.check.kind)) port \(port): \(reason)")
+            let next = counter.map { probe.check.nextInterval(after: $0) } ?? probe.check.interval
+            // ±5 % jitter keeps probes from falling into step again.
+            let jitter = next.milliseconds / 20
+            let wait = Duration.milliseconds(max(10, next.milliseconds + Int64.random(in: -jitter...max(-jitter, jitter))))
+            loop.scheduleTask(in: wait.timeAmount) { self.run(probe, on: loop) }
+        }
+    }
+
+    static func name(_ kind: HealthCheckPlan.Kind) -> String {
+        switch kind {
+        case .connect: "connect"
+        case .http: "http"
+        case .external: "external"
+        }
+    }
+
+    private func perform(_ probe: Probe, on loop: EventLoop) -> EventLoopFuture<(Bool, String, Int?)> {
+        let address: SocketAddress
+        do {
+            address = try addresses.socketAddress(probe.endpoint, listenPort: probe.virtual?.port ?? 0)
+        } catch {
+            return loop.makeSucceededFuture((false, "cannot resolve \(probe.endpoint.host): \(error)", nil))
+        }
+        switch probe.check.kind {
+        case .connect:
+            return ClientBootstrap(group: loop).connectTimeout(probe.check.timeout.timeAmount).connect(to: address)
+                .flatMap { channel in channel.close().map { (true, "connected", nil) } }
+        case .http(let http):
+            return HTTPCheckHandler.probe(http, address: address, host: probe.endpoint.host, timeout: probe.check.timeout,
+                                          on: loop)
+        case .external(let command, let dynamicWeight):
+            let promise = loop.makePromise(of: (Bool, String, Int?).self)
+            let virtual = probe.virtual ?? probe.endpoint
+            DispatchQueue.global().async {
+                promise.succeed(ExternalCheck.run(command, virtual: virtual, real: probe.endpoint,
+                                                  timeout: probe.check.timeout, dynamicWeight: dynamicWeight))
+            }
+            return promise.futureResult
+        }
+    }
+}
+
+extension Duration {
+    var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
+}

@@ -1,0 +1,101 @@
+import NIOCore
+
+/// Copies bytes from its channel to a partner channel and back: one on each side of a
+/// proxied connection. Backpressure: a side reads only while its partner can take writes.
+/// Half-close: the end of one side's input shuts the partner's output, so a client that
+/// sends its request and shuts its write side still gets the whole reply.
+final class RelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private var partner: RelayHandler?
+    private var context: ChannelHandlerContext?
+    private var pendingRead = false
+    private var inputClosed = false
+    private var outputClosed = false
+    /// Called once, when this side's channel goes away.
+    var onClose: (() -> Void)?
+
+    /// Two handlers, to be added one to each channel.
+    static func pair() -> (RelayHandler, RelayHandler) {
+        let a = RelayHandler(), b = RelayHandler()
+        a.partner = b
+        b.partner = a
+        return (a, b)
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+        partner = nil
+    }
+
+    private var partnerWritable: Bool { partner?.context?.channel.isWritable ?? false }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        partner?.context?.write(data, promise: nil)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        partner?.context?.flush()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { partner?.resumeReading() }
+        context.fireChannelWritabilityChanged()
+    }
+
+    private func resumeReading() {
+        guard pendingRead, let context else { return }
+        pendingRead = false
+        context.read()
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if partnerWritable { context.read() } else { pendingRead = true }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let event = event as? ChannelEvent, case .inputClosed = event {
+            inputClosed = true
+            // Our peer finished sending: pass the FIN on once what it sent is written.
+            partner?.shutDownOutput()
+            closeIfFinished()
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    private func shutDownOutput() {
+        guard let context, !outputClosed else { return }
+        outputClosed = true
+        // Writes complete in order: this empty write's promise means everything before it left.
+        let done = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)), promise: done)
+        done.futureResult.assumeIsolated().whenComplete { [weak self] _ in
+            guard let self, let context = self.context else { return }
+            context.close(mode: .output, promise: nil)
+            self.closeIfFinished()
+        }
+    }
+
+    /// Both directions ended: nothing more can pass.
+    private func closeIfFinished() {
+        if inputClosed && outputClosed { context?.close(promise: nil) }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        let partner = self.partner
+        self.partner = nil
+        partner?.partner = nil
+        partner?.context?.close(promise: nil)
+        onClose?()
+        onClose = nil
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
+    }
+}

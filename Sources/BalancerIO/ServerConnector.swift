@@ -1,0 +1,115 @@
+import Balancer
+import NIOCore
+import NIOPosix
+import RacimoCore
+
+/// Opens the server side of a proxied connection: asks the pool for a server, connects, and
+/// on a refusal or timeout tries again (HAProxy `retries`), on another server when the pool
+/// redispatches, so a client never sees one dying server while others are up.
+struct ServerConnector: Sendable {
+    let runtime: BalancerRuntime
+    let pool: BalancerPlan.Pool
+    let connectTimeout: Duration
+    let addresses: AddressBook
+
+    enum Failure: Error {
+        /// No server and no fallback.
+        case noServer
+        /// Every attempt failed; the last error.
+        case unreachable(any Error)
+    }
+
+    /// Connects for a client that reached `listenPort`; `initializer` sets up the server
+    /// channel's pipeline before it is active. The returned choice has been counted open.
+    /// With `first`, the first attempt goes there (the caller already chose, to look for an
+    /// idle connection to it).
+    func connect(on eventLoop: EventLoop, client: IPAddress, destination: IPAddress?, listenPort: Int,
+                 hostKey: String? = nil, first: PoolState.Choice? = nil,
+                 initializer: @escaping @Sendable (Channel) -> EventLoopFuture<Void>)
+        -> EventLoopFuture<(Channel, PoolState.Choice)>
+    {
+        let promise = eventLoop.makePromise(of: (Channel, PoolState.Choice).self)
+        attempt(1, previous: nil, first: first, excluding: [], on: eventLoop, client: client, destination: destination,
+                listenPort: listenPort, hostKey: hostKey, initializer: initializer, promise: promise)
+        return promise.futureResult
+    }
+
+    private func attempt(_ n: Int, previous: PoolState.Choice?, first: PoolState.Choice? = nil, excluding: Set<ServerID>, on eventLoop: EventLoop,
+                         client: IPAddress, destination: IPAddress?, listenPort: Int, hostKey: String?,
+                         initializer: @escaping @Sendable (Channel) -> EventLoopFuture<Void>,
+                         promise: EventLoopPromise<(Channel, PoolState.Choice)>) {
+        let choice: PoolState.Choice?
+        if let first {
+            choice = first
+        } else if let previous, !pool.redispatch {
+            choice = previous
+        } else {
+            choice = runtime.choose(pool: pool.name, client: client, destination: destination, hostKey: hostKey,
+                                    excluding: excluding)
+        }
+        guard let choice else { return promise.fail(Failure.noServer) }
+        let endpoint: Endpoint
+        var excluding = excluding
+        switch choice {
+        case .server(let id, let e): endpoint = e; excluding.insert(id)
+        case .fallback(let e): endpoint = e
+        }
+        let excludingNow = excluding
+        let address: SocketAddress
+        do {
+            address = try addresses.socketAddress(endpoint, listenPort: listenPort)
+        } catch {
+            return promise.fail(Failure.unreachable(error))
+        }
+        ClientBootstrap(group: eventLoop)
+            .connectTimeout(connectTimeout.timeAmount)
+            .channelOption(.allowRemoteHalfClosure, value: true)
+            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .channelInitializer(initializer)
+            .connect(to: address)
+            .whenComplete { result in
+                switch result {
+                case .success(let channel):
+                    runtime.opened(pool: pool.name, choice)
+                    promise.succeed((channel, choice))
+                case .failure(let error):
+                    let retriesLeft = n <= pool.retries
+                    if retriesLeft, case .server = choice {
+                        attempt(n + 1, previous: choice, excluding: excludingNow, on: eventLoop, client: client,
+                                destination: destination, listenPort: listenPort, hostKey: hostKey,
+                                initializer: initializer, promise: promise)
+                    } else {
+                        promise.fail(Failure.unreachable(error))
+                    }
+                }
+            }
+    }
+}
+
+/// Socket addresses of the configured endpoints, resolved once at start (a proxy must not
+/// block an event loop on DNS per connection).
+struct AddressBook: Sendable {
+    private let resolved: [String: SocketAddress]
+
+    init(endpoints: [Endpoint]) throws {
+        var resolved: [String: SocketAddress] = [:]
+        for endpoint in endpoints where resolved[endpoint.host] == nil {
+            resolved[endpoint.host] = try SocketAddress.makeAddressResolvingHost(endpoint.host, port: 0)
+        }
+        self.resolved = resolved
+    }
+
+    /// Port 0 means the port the client connected to (HAProxy's server without a port).
+    func socketAddress(_ endpoint: Endpoint, listenPort: Int) throws -> SocketAddress {
+        let port = endpoint.port == 0 ? listenPort : endpoint.port
+        guard var address = resolved[endpoint.host] else {
+            return try SocketAddress.makeAddressResolvingHost(endpoint.host, port: port)
+        }
+        address.port = port
+        return address
+    }
+
+    func ipAddress(_ endpoint: Endpoint) -> IPAddress? {
+        resolved[endpoint.host]?.ipAddress.flatMap(IPAddress.init(parsing:))
+    }
+}
