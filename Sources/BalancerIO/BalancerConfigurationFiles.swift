@@ -43,8 +43,8 @@ public enum BalancerConfigurationFiles {
             let (configuration, diagnostics) = LdirectordConfiguration.parse(text, file: file)
             return (configuration.map { BalancerPlan(ldirectord: $0) }, diagnostics)
         case .keepalived:
-            return (nil, Diagnostics([.error(at: SourceLocation(file: file, line: 1, column: 1),
-                                             "keepalived virtual_server blocks are not read yet")]))
+            let (configuration, diagnostics) = KeepalivedVirtualServers.parse(text, file: file)
+            return (diagnostics.hasErrors ? nil : configuration.map { BalancerPlan(keepalived: $0) }, diagnostics)
         }
     }
 }

@@ -61,8 +61,12 @@ final class HealthChecker: Sendable {
         }
     }
 
+    /// Checks start at a steady rate, `interval` apart from start to start however long each
+    /// one takes (HAProxy keeps its check task's expiry on that grid), so a server that stops
+    /// answering is down after about `fall` intervals plus one timeout, not `fall` times both.
     private func run(_ probe: Probe, on loop: EventLoop) {
         let port = probe.endpoint.port
+        let started = NIODeadline.now()
         perform(probe, on: loop).whenComplete { result in
             let (passed, reason, weight): (Bool, String, Int?) = switch result {
             case .success(let outcome): outcome
@@ -73,8 +77,9 @@ final class HealthChecker: Sendable {
             let next = counter.map { probe.check.nextInterval(after: $0) } ?? probe.check.interval
             // ±5 % jitter keeps probes from falling into step again.
             let jitter = next.milliseconds / 20
-            let wait = Duration.milliseconds(max(10, next.milliseconds + Int64.random(in: -jitter...max(-jitter, jitter))))
-            loop.scheduleTask(in: wait.timeAmount) { self.run(probe, on: loop) }
+            let elapsed = (NIODeadline.now() - started).nanoseconds / 1_000_000
+            let wait = max(10, next.milliseconds - elapsed + Int64.random(in: -jitter...max(-jitter, jitter)))
+            loop.scheduleTask(in: .milliseconds(wait)) { self.run(probe, on: loop) }
         }
     }
 
