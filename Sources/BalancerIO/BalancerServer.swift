@@ -85,6 +85,8 @@ public final class BalancerServer: Sendable {
             return try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 4096)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                // Accept bursts of new connections in one wake-up, as HAProxy's `tune.maxaccept`.
+                .serverChannelOption(.maxMessagesPerRead, value: 64)
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
                 .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .childChannelOption(.autoRead, value: http != nil)

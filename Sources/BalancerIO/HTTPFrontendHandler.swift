@@ -130,6 +130,9 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         // one writev, no copy of the client's bytes.
         var withoutEnd = bytes
         withoutEnd.moveWriterIndex(to: withoutEnd.writerIndex - 2)
+        if !head.keepAlive && head.version == .http11 && !head.isUpgrade {
+            withoutEnd = HTTPConnectionHeader.removing(from: withoutEnd, allocator: context.channel.allocator)
+        }
         var extra = context.channel.allocator.buffer(capacity: 40)
         if proxy.service.forwardedFor { extra.writeString("X-Forwarded-For: \(clientText)\r\n") }
         extra.writeStaticString("\r\n")

@@ -20,21 +20,29 @@ final class TCPFrontendHandler: ChannelInboundHandler, RemovableChannelHandler {
         let channel = context.channel
         let client = channel.remoteAddress?.ipAddress.flatMap(IPAddress.init(parsing:)) ?? IPAddress(ipv4: 0)
         let destination = channel.localAddress?.ipAddress.flatMap(IPAddress.init(parsing:))
-        let (clientSide, serverSide) = RelayHandler.pair()
         let runtime = connector.runtime, pool = connector.pool.name
-        // The server channel runs on this same event loop, so the handler may cross to it.
-        let boundServerSide = NIOLoopBound(serverSide, eventLoop: context.eventLoop)
+        // The relay handlers are made once the connection exists: a failed attempt's channel
+        // must not take a handler the next attempt needs.
         connector.connect(on: context.eventLoop, client: client, destination: destination, listenPort: listenPort) { server in
-            server.eventLoop.makeCompletedFuture { try server.pipeline.syncOperations.addHandler(boundServerSide.value) }
+            server.eventLoop.makeSucceededVoidFuture()
         }.hop(to: context.eventLoop).assumeIsolated().whenComplete { result in
             switch result {
-            case .success(let (_, choice)):
+            case .success(let (server, choice)):
+                guard server.isActive, channel.isActive else {
+                    runtime.closed(pool: pool, choice, client: client)
+                    server.close(promise: nil)
+                    channel.close(promise: nil)
+                    return
+                }
+                let (clientSide, serverSide) = RelayHandler.pair()
                 clientSide.onClose = { runtime.closed(pool: pool, choice, client: client) }
                 do {
+                    try server.pipeline.syncOperations.addHandler(serverSide)
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(clientSide)
                     pipeline.removeHandler(self, promise: nil)
                 } catch {
+                    server.close(promise: nil)
                     channel.close(promise: nil)
                     return
                 }

@@ -62,16 +62,23 @@ public final class TestNode: @unchecked Sendable {
     /// Timing from the agent's own log measures the agent, not how long a `racimo` CLI run
     /// takes to start on a busy machine.
     public func firstLogged(_ fields: [String], notBefore: Date) -> Date? {
-        for line in log.split(separator: "\n") where fields.allSatisfy({ line.contains($0) }) {
-            guard line.hasPrefix("ts="), let end = line.firstIndex(of: " ") else { continue }
-            let text = String(line[line.index(line.startIndex, offsetBy: 3)..<end])
-            if let time = try? Date(text, strategy: Self.timestampFormat), time >= notBefore { return time }
-        }
-        return nil
+        RacimoTestKit.firstLogged(fields, in: log, notBefore: notBefore)
     }
 
-    private static let timestampFormat = Date.ISO8601FormatStyle(timeZoneSeparator: .omitted, includingFractionalSeconds: true)
 }
+
+/// When a logfmt log first has a line containing every one of `fields` at or after
+/// `notBefore`, read from the line's `ts=`: the daemon's own time, not a CLI's start-up.
+public func firstLogged(_ fields: [String], in log: String, notBefore: Date) -> Date? {
+    for line in log.split(separator: "\n") where fields.allSatisfy({ line.contains($0) }) {
+        guard line.hasPrefix("ts="), let end = line.firstIndex(of: " ") else { continue }
+        let text = String(line[line.index(line.startIndex, offsetBy: 3)..<end])
+        if let time = try? Date(text, strategy: logTimestampFormat), time >= notBefore { return time }
+    }
+    return nil
+}
+
+private let logTimestampFormat = Date.ISO8601FormatStyle(timeZoneSeparator: .omitted, includingFractionalSeconds: true)
 
 /// A TCP port nobody on this host listens on right now (the kernel's choice for port 0).
 public func freePort() -> Int {
