@@ -74,6 +74,8 @@ final class HealthChecker: Sendable {
             }
             let counter = self.runtime.recordCheck(probe.subscribers, passed: passed, weight: weight,
                                                    detail: "\(Self.name(probe.check.kind)) port \(port): \(reason)")
+            self.logger.debug("check", metadata: ["server": "\(probe.endpoint)", "passed": "\(passed)", "reason": "\(reason)",
+                                                  "health": "\(counter?.health ?? -1)"])
             let next = counter.map { probe.check.nextInterval(after: $0) } ?? probe.check.interval
             // ±5 % jitter keeps probes from falling into step again.
             let jitter = next.milliseconds / 20

@@ -34,7 +34,7 @@ final class BalancerFarm {
 
     /// Starts `racimo balancer -f FILE` on h1 and waits until its status file is there.
     func startBalancer(_ configuration: String) throws {
-        balancer = try hosts.spawn(on: 1, [RacimoBinary.path, "balancer", "-f", configuration, "--status-file", statusFile],
+        balancer = try hosts.spawn(on: 1, [RacimoBinary.path, "balancer", "-f", configuration, "--status-file", statusFile, "--log-level", "debug"],
                                    log: "\(folder)/balancer.log")
         guard pollUntil(timeout: .seconds(10), interval: .milliseconds(50), { FileManager.default.fileExists(atPath: statusFile) })
         else { throw FarmError("racimo balancer did not start:\n\(balancerLog)") }
