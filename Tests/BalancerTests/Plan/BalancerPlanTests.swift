@@ -1,0 +1,124 @@
+import Balancer
+import RacimoCore
+import Testing
+
+@Suite("the plan each configuration becomes")
+struct BalancerPlanTests {
+    @Test("the seed's ldirectord.cf: one TCP service, rr, quiescent, the fallback, HTTP checks of /ldirector.html for the receive pattern every 2 s, one failure takes a server out")
+    func ldirectordSeed() throws {
+        let configuration = try #require(ldirectord(Seeds.ldirectordCf).configuration)
+        let plan = BalancerPlan(ldirectord: configuration)
+        #expect(plan.services.map(\.mode) == [.tcp])
+        #expect(plan.services[0].binds == [Endpoint(host: "192.168.0.105", port: 80)])
+        let pool = try #require(plan.pools.first)
+        #expect(pool.algorithm == .ipvsRoundRobin && pool.quiescent && pool.redispatch)
+        #expect(pool.fallback == Endpoint(host: "127.0.0.1", port: 80))
+        #expect(pool.forwardLabel == "Route")
+        #expect(pool.servers.map(\.endpoint.description) == ["192.168.0.101:80", "192.168.0.102:80"])
+        let check = try #require(pool.servers[0].check)
+        #expect(check.kind == .http(HealthCheckPlan.HTTPProbe(method: "GET", path: "/ldirector.html", version: "HTTP/1.0",
+                                                               statuses: [200...299], bodyRegex: "Pagina de Prueba")))
+        #expect(check.interval == .seconds(2) && check.rise == 1 && check.fall == 1 && check.initial == .fullyUp)
+        // checktimeout=10 is for connect checks; negotiate checks wait negotiatetimeout (30 s).
+        #expect(check.timeout == .seconds(30))
+    }
+
+    @Test("haproxy.cfg: frontends become services, backends pools; server options and checks carry over")
+    func haproxyFile() throws {
+        let configuration = try #require(haproxy("""
+            defaults
+                mode http
+                timeout connect 3s
+                timeout client 20s
+                timeout server 40s
+            frontend web
+                bind :8080
+                acl api path_beg /api
+                use_backend api if api
+                default_backend site
+            backend site
+                balance leastconn
+                option httpchk GET /health
+                http-check expect status 200-299
+                server a 10.0.0.1:80 check inter 500ms fall 2 rise 4 weight 5
+                server b 10.0.0.2 backup maxconn 10 disabled
+            backend api
+                server c 10.0.0.3:9000
+            """).configuration)
+        let plan = BalancerPlan(haproxy: configuration)
+        let service = try #require(plan.services.first)
+        #expect(service.mode == .http && service.binds == [Endpoint(host: "0.0.0.0", port: 8080)])
+        #expect(service.defaultPool == "site" && service.routes.map(\.pool) == ["api"])
+        #expect(service.timeouts.connect == .seconds(3) && service.timeouts.client == .seconds(20)
+                && service.timeouts.server == .seconds(40))
+        let site = try #require(plan.pool(named: "site"))
+        #expect(site.algorithm == .haproxyLeastConn && !site.redispatch && site.retries == 3)
+        #expect(site.servers[0].weight == 5)
+        #expect(site.servers[1].backup && site.servers[1].maxConnections == 10 && site.servers[1].disabled)
+        #expect(site.servers[1].endpoint.port == 0, "no port: the client's port")
+        #expect(site.servers[1].check == nil)
+        let check = try #require(site.servers[0].check)
+        #expect(check.kind == .http(HealthCheckPlan.HTTPProbe(method: "GET", path: "/health", version: "HTTP/1.0",
+                                                               statuses: [200...299])))
+        #expect(check.interval == .milliseconds(500) && check.timeout == .milliseconds(500))
+        #expect(check.rise == 4 && check.fall == 2 && check.initial == .up)
+    }
+
+    @Test("keepalived virtual_server: lb_algo, lb_kind, persistence, sorry_server, and the checkers' retry counting")
+    func keepalived() throws {
+        let (configuration, diagnostics) = KeepalivedVirtualServers.parse("""
+            virtual_server 10.0.0.10 80 {
+                delay_loop 6
+                lb_algo wrr
+                lb_kind DR
+                persistence_timeout 50
+                persistence_granularity 255.255.255.0
+                protocol TCP
+                sorry_server 10.0.0.99 80
+                real_server 10.0.0.1 80 {
+                    weight 3
+                    inhibit_on_failure
+                    HTTP_GET {
+                        url {
+                            path /health
+                            status_code 200
+                        }
+                        connect_timeout 3
+                        retry 2
+                        delay_before_retry 1
+                    }
+                }
+                real_server 10.0.0.2 80 {
+                    MISC_CHECK {
+                        misc_path "/usr/local/bin/check 10.0.0.2"
+                        misc_dynamic
+                    }
+                }
+            }
+            """, file: "keepalived.conf")
+        #expect(!diagnostics.hasErrors, "\(diagnostics)")
+        let plan = BalancerPlan(keepalived: try #require(configuration))
+        let pool = try #require(plan.pools.first)
+        #expect(pool.algorithm == .ipvsWeightedRoundRobin && pool.forwardLabel == "Route" && pool.quiescent)
+        #expect(pool.persistence == .seconds(50) && pool.persistenceIPv4Prefix == 24)
+        #expect(pool.fallback == Endpoint(host: "10.0.0.99", port: 80))
+        let http = try #require(pool.servers[0].check)
+        #expect(http.kind == .http(HealthCheckPlan.HTTPProbe(method: "GET", path: "/health", version: "HTTP/1.0", statuses: [200...200])))
+        #expect(http.fall == 3 && http.rise == 1 && http.interval == .seconds(6) && http.fastInterval == .seconds(1))
+        #expect(http.timeout == .seconds(3))
+        #expect(pool.servers[1].check?.kind == .external(command: "/usr/local/bin/check 10.0.0.2", dynamicWeight: true))
+    }
+
+    @Test("the check interval follows HAProxy: inter when steady up, fastinter while changing, downinter when down")
+    func intervals() {
+        let plan = HealthCheckPlan(kind: .connect, interval: .seconds(2), fastInterval: .milliseconds(500),
+                                   downInterval: .seconds(10), timeout: .seconds(1), rise: 2, fall: 3)
+        var counter = HealthCounter(rise: 2, fall: 3, initial: .fullyUp)
+        #expect(plan.nextInterval(after: counter) == .seconds(2))
+        counter.record(passed: false)
+        #expect(plan.nextInterval(after: counter) == .milliseconds(500))
+        counter.record(passed: false)
+        counter.record(passed: false)
+        #expect(plan.nextInterval(after: counter) == .seconds(10))
+    }
+}
