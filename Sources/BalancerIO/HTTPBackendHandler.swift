@@ -82,7 +82,7 @@ final class HTTPBackendHandler: ChannelInboundHandler {
                     head = nil
                     buffer = rest
                     responseStarted = true
-                    exchange.forward(bytes)
+                    exchange.forwardHead(bytes, informational: response.status < 200)
                     if response.status >= 100 && response.status < 200 && response.status != 101 { continue }
                     if response.status == 101 {
                         phase = .tunnel

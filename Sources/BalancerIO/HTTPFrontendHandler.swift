@@ -40,7 +40,9 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
     private var choice: PoolState.Choice?
     private var poolName = ""
     private var client = IPAddress(ipv4: 0)
-    private var clientText = ""
+    /// The `X-Forwarded-For` line and the blank line that end every request head sent on:
+    /// made once per client connection, written by reference for each request.
+    private var headEnding = ByteBuffer()
     private var keepAlive = true
     private var inputClosed = false
     /// The head as sent, kept until the response starts, to retry once on a fresh connection
@@ -56,8 +58,9 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         idle = proxy.idleConnections(on: context.eventLoop)
         if let address = context.channel.remoteAddress?.ipAddress, let ip = IPAddress(parsing: address) {
             client = ip
-            clientText = address
+            if proxy.service.forwardedFor { headEnding.writeString("X-Forwarded-For: \(address)\r\n") }
         }
+        headEnding.writeStaticString("\r\n")
     }
 
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
@@ -133,10 +136,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         if !head.keepAlive && head.version == .http11 && !head.isUpgrade {
             withoutEnd = HTTPConnectionHeader.removing(from: withoutEnd, allocator: context.channel.allocator)
         }
-        var extra = context.channel.allocator.buffer(capacity: 40)
-        if proxy.service.forwardedFor { extra.writeString("X-Forwarded-For: \(clientText)\r\n") }
-        extra.writeStaticString("\r\n")
-        sentHead = (withoutEnd, extra)
+        sentHead = (withoutEnd, headEnding)
         phase = .connecting
         dispatch(connector: connector, context: context, allowReuse: true)
     }
@@ -238,6 +238,18 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
     func forward(_ buffer: ByteBuffer) {
         sentHead = nil
         context?.write(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    /// A response head: when this client's connection ends after the response, the head
+    /// says so (the server, which did not see the client's `Connection: close`, may have
+    /// promised keep-alive).
+    func forwardHead(_ head: ByteBuffer, informational: Bool) {
+        guard !keepAlive, !informational, let context else { return forward(head) }
+        var withoutEnd = head
+        withoutEnd.moveWriterIndex(to: withoutEnd.writerIndex - 2)
+        var rewritten = HTTPConnectionHeader.removing(from: withoutEnd, allocator: context.channel.allocator)
+        rewritten.writeStaticString("Connection: close\r\n\r\n")
+        forward(rewritten)
     }
 
     func flushClient() { context?.flush() }
