@@ -1,3 +1,4 @@
+import BalancerIO
 import LinuxSupport
 import Logging
 import Membership
@@ -54,6 +55,21 @@ public enum AgentRunner {
             }
         }
 
+        // Likewise the balancer role's file; a listener that cannot bind stops it with exit 1.
+        var balancerServer: BalancerServer?
+        if let role = configuration.balancer {
+            let (plan, diagnostics, _) = BalancerConfigurationFiles.load(
+                path: role.file, format: role.format.flatMap(BalancerConfigurationFiles.Format.init(rawValue:)))
+            guard let plan else { throw StartupFailure(description: diagnostics.description) }
+            for warning in diagnostics.warnings { logger.warning("\(warning)") }
+            do {
+                balancerServer = try BalancerServer(plan: plan, logger: Logger(label: "balancer"),
+                                                    statusFile: role.statusFile ?? BalancerServer.defaultStatusFile)
+            } catch {
+                throw StartupFailure(description: "balancer: \(error)", exitCode: 1)
+            }
+        }
+
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
@@ -90,6 +106,7 @@ public enum AgentRunner {
         ]
         // After membership, so that on shutdown the VIPs go (priority 0) before the node leaves.
         if let vrrpDriver { services.insert(VRRPService(driver: vrrpDriver), at: 2) }
+        if let balancerServer { services.insert(BalancerService(server: balancerServer), at: 2) }
         if let group = configuration.discovery, let first = configuration.addresses.first {
             services.insert(
                 DiscoveryService(group: group, peers: peers, membership: membership, localAddress: first, logger: Logger(label: "discovery")),

@@ -59,10 +59,9 @@ final class IdleServerConnections: @unchecked Sendable {
     }
 
     func put(_ handler: HTTPBackendHandler, for address: SocketAddress) {
-        var list = byServer[address, default: []]
-        guard list.count < Self.limitPerServer else { return handler.close() }
-        list.append(handler)
-        byServer[address] = list
+        // Appended in place: a copy of the list here would cost an allocation per request.
+        guard byServer[address, default: []].count < Self.limitPerServer else { return handler.close() }
+        byServer[address, default: []].append(handler)
     }
 
     func remove(_ handler: HTTPBackendHandler, for address: SocketAddress) {

@@ -31,6 +31,9 @@ struct BalancerCommand: AsyncParsableCommand {
     @Option(help: "Where to keep the table that 'racimo lb list' shows.")
     var statusFile: String = BalancerServer.defaultStatusFile
 
+    @Option(help: ArgumentHelp("Event-loop threads, as HAProxy's nbthread (default: one per CPU).", valueName: "n"))
+    var threads: Int?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
@@ -38,6 +41,7 @@ struct BalancerCommand: AsyncParsableCommand {
         if let format, BalancerConfigurationFiles.Format(rawValue: format) == nil {
             throw ValidationError("--format must be one of haproxy, ldirectord, keepalived")
         }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be from 1 to 256") }
     }
 
     func run() async throws {
@@ -51,7 +55,7 @@ struct BalancerCommand: AsyncParsableCommand {
             return
         }
         do {
-            try await BalancerService.runForeground(plan: plan, statusFile: statusFile,
+            try await BalancerService.runForeground(plan: plan, statusFile: statusFile, threads: threads,
                                                     logLevel: Logger.Level(rawValue: logLevel) ?? .info)
         } catch let error as BalancerStartError {
             printError("racimo balancer: not starting: \(error)")

@@ -120,9 +120,21 @@ struct AgentConfigurationTests {
 
     @Test("a role this version cannot run is a warning, not silence and not an error")
     func plannedRole() throws {
-        let (configuration, diagnostics) = parse("[balancer]\n")
+        let (configuration, diagnostics) = parse("[monitor]\n")
         #expect(configuration?.roles == [.membership])
-        #expect(diagnostics == ["racimo.toml:1:2: warning: role 'balancer' is not available in this version; the table is ignored (README.md lists what works today)"])
+        #expect(diagnostics == ["racimo.toml:1:2: warning: role 'monitor' is not available in this version; the table is ignored (README.md lists what works today)"])
+    }
+
+    @Test("[balancer] names its haproxy.cfg, ldirectord.cf or keepalived.conf and adds the role; a bad format is an error")
+    func balancerRole() throws {
+        let (configuration, diagnostics) = parse("[balancer]\nfile = \"haproxy.cfg\"\nformat = \"haproxy\"\n", file: "/etc/racimo/racimo.toml")
+        #expect(diagnostics == [])
+        #expect(configuration?.roles == [.membership, .balancer])
+        #expect(configuration?.balancer == BalancerRole(file: "/etc/racimo/haproxy.cfg", format: "haproxy"))
+        let (_, bad) = parse("[balancer]\nfile = \"x\"\nformat = \"haproxi\"\n")
+        #expect(bad == ["racimo.toml:3:10: error: unknown balancer format 'haproxi'; did you mean 'haproxy'?"])
+        let (_, missing) = parse("[balancer]\n")
+        #expect(missing == ["racimo.toml:1:1: error: [balancer] needs 'file', the haproxy.cfg, ldirectord.cf or keepalived.conf whose services this node runs"])
     }
 
     @Test("[vrrp] names a keepalived.conf, relative to the file's folder, and adds the role")

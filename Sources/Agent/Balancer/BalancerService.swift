@@ -1,6 +1,7 @@
 import Balancer
 import BalancerIO
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// The balancer as a Service: listens and checks until graceful shutdown, then closes its
@@ -20,10 +21,12 @@ public struct BalancerService: Service {
 
     /// Runs `plan` in the foreground with SIGTERM and SIGINT as the stop signals, as
     /// `racimo balancer -f haproxy.cfg` does.
-    public static func runForeground(plan: BalancerPlan, statusFile: String?, logLevel: Logger.Level) async throws {
+    public static func runForeground(plan: BalancerPlan, statusFile: String?, threads: Int? = nil,
+                                     logLevel: Logger.Level) async throws {
         LoggingSystem.bootstrap { label in LogfmtLogHandler(label: label, level: logLevel) }
         let logger = Logger(label: "balancer")
-        let server = try BalancerServer(plan: plan, logger: logger, statusFile: statusFile)
+        let server = try BalancerServer(plan: plan, logger: logger, statusFile: statusFile,
+                                        threads: threads ?? System.coreCount)
         logger.info("starting", metadata: [
             "services": "\(plan.services.map(\.name).joined(separator: ","))", "version": "\(RacimoVersion.current)",
         ])

@@ -124,6 +124,28 @@ extension AgentConfiguration {
             table.finish()
             reader.absorb(table)
         }
+        // [balancer]: the services of a haproxy.cfg, ldirectord.cf or keepalived.conf.
+        var balancer: BalancerRole?
+        if var table = reader.table("balancer") {
+            let statusFile = table.string("status_file").map { resolve($0.value, in: directory) }
+            var format: String?
+            if let (value, location) = table.string("format") {
+                if ["haproxy", "ldirectord", "keepalived"].contains(value) {
+                    format = value
+                } else {
+                    table.report(.error(at: location, "unknown balancer format '\(value)'",
+                                        suggestion: Suggestion.closest(to: value, in: ["haproxy", "ldirectord", "keepalived"])))
+                }
+            }
+            if let (path, _) = table.string("file") {
+                balancer = BalancerRole(file: resolve(path, in: directory), format: format, statusFile: statusFile)
+                roles.append(.balancer)
+            } else {
+                table.report(.error(at: table.table.location, "[balancer] needs 'file', the haproxy.cfg, ldirectord.cf or keepalived.conf whose services this node runs"))
+            }
+            table.finish()
+            reader.absorb(table)
+        }
         for role in Role.allCases where role != .membership && !role.isAvailable {
             guard reader.value(role.rawValue) != nil, let entry = reader.table.entry(role.rawValue) else { continue }
             reader.report(.warning(
@@ -138,7 +160,7 @@ extension AgentConfiguration {
             file: file, nodeName: name, listen: listen, seeds: seeds, keyFile: keyFile,
             nextKeyFile: nextKeyFile, frameFreshness: freshness, adminListen: adminListen,
             adminTokenFile: tokenFile, logLevel: level, helloInterval: helloInterval, addresses: addresses,
-            membership: settings, speed: speed, discovery: discovery, roles: roles.sorted(), vrrp: vrrp)
+            membership: settings, speed: speed, discovery: discovery, roles: roles.sorted(), vrrp: vrrp, balancer: balancer)
         return (configuration, diagnostics)
     }
 

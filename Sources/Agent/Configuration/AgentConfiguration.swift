@@ -50,6 +50,8 @@ public struct AgentConfiguration: Sendable, Equatable {
     public var roles: [Role]
     /// The `vrrp` role's settings, when it plays it.
     public var vrrp: VRRPRole?
+    /// The `balancer` role's settings, when it plays it.
+    public var balancer: BalancerRole?
 
     public static let defaultFramePort = 9401
     public static let defaultAdminPort = 9400
@@ -61,13 +63,13 @@ public struct AgentConfiguration: Sendable, Equatable {
     }
 }
 
-/// A part a node can play. Membership and vrrp run today; the others are recognised so that a
+/// A part a node can play. Membership, vrrp and balancer run today; the others are recognised so that a
 /// configuration written for a later version says so plainly instead of "unknown table".
 public enum Role: String, Sendable, CaseIterable, Comparable {
     case membership, vrrp, balancer, monitor, scheduler, execute
 
     /// Whether this version of Racimo can run the role.
-    public var isAvailable: Bool { self == .membership || self == .vrrp }
+    public var isAvailable: Bool { self == .membership || self == .vrrp || self == .balancer }
 
     public static func < (a: Role, b: Role) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -88,6 +90,29 @@ public struct VRRPRole: Sendable, Equatable {
 
     public init(keepalivedFile: String, statusFile: String? = nil) {
         self.keepalivedFile = keepalivedFile
+        self.statusFile = statusFile
+    }
+}
+
+/// `[balancer]`: this node runs the services of a haproxy.cfg, ldirectord.cf or keepalived.conf
+/// (`virtual_server` blocks), as `racimo balancer -f` does.
+///
+/// ```toml
+/// [balancer]
+/// file = "/etc/haproxy/haproxy.cfg"      # relative to this file's folder
+/// format = "haproxy"                     # haproxy, ldirectord or keepalived; default: guessed
+/// status_file = "/run/racimo-lb.json"    # what `racimo lb list` reads
+/// ```
+public struct BalancerRole: Sendable, Equatable {
+    public var file: String
+    /// nil: guessed from the file's content.
+    public var format: String?
+    /// nil: the default of `racimo lb list`.
+    public var statusFile: String?
+
+    public init(file: String, format: String? = nil, statusFile: String? = nil) {
+        self.file = file
+        self.format = format
         self.statusFile = statusFile
     }
 }
