@@ -10,8 +10,10 @@ public struct ConnectionAccounting: Hashable, Sendable {
 
     public let inactiveLifetime: Duration
     public private(set) var active: [ServerID: Int] = [:]
-    /// Per server, when each closed connection leaves the table, earliest first.
-    public private(set) var closedUntil: [ServerID: [Instant]] = [:]
+    /// Per server, when each closed connection leaves the table, earliest first. Closing times
+    /// only grow and the lifetime is fixed, so each list stays sorted: a queue with a moving
+    /// head, O(1) per connection however many thousands close each second.
+    private var closedUntil: [ServerID: DeadlineQueue] = [:]
 
     public init(inactiveLifetime: Duration = defaultInactiveLifetime) {
         self.inactiveLifetime = inactiveLifetime
@@ -23,14 +25,21 @@ public struct ConnectionAccounting: Hashable, Sendable {
     public mutating func closed(_ server: ServerID, now: Instant) {
         guard let count = active[server], count > 0 else { return }
         active[server] = count - 1
-        closedUntil[server, default: []].append(now + inactiveLifetime)
+        closedUntil[server, default: DeadlineQueue()].append(now + inactiveLifetime)
+    }
+
+    /// An exchange that never enters TIME_WAIT ended (an HTTP request on a kept-alive
+    /// connection): no longer active, and not counted as inactive either.
+    public mutating func finished(_ server: ServerID) {
+        guard let count = active[server], count > 0 else { return }
+        active[server] = count - 1
     }
 
     public func activeConnections(_ server: ServerID) -> Int { active[server] ?? 0 }
 
     /// Closed connections still in the table at `now`.
     public func inactiveConnections(_ server: ServerID, now: Instant) -> Int {
-        closedUntil[server, default: []].filter { $0 > now }.count
+        closedUntil[server]?.count(after: now) ?? 0
     }
 
     /// Removes closed connections whose TIME_WAIT ended; returns one server id per
@@ -40,10 +49,8 @@ public struct ConnectionAccounting: Hashable, Sendable {
     public mutating func expire(now: Instant) -> [ServerID] {
         var removed: [ServerID] = []
         for server in closedUntil.keys.sorted() {
-            let (gone, kept) = closedUntil[server]!.reduce(into: (0, [Instant]())) { acc, t in
-                if t <= now { acc.0 += 1 } else { acc.1.append(t) }
-            }
-            closedUntil[server] = kept.isEmpty ? nil : kept
+            let gone = closedUntil[server]!.removeThrough(now)
+            if closedUntil[server]!.isEmpty { closedUntil[server] = nil }
             removed += Array(repeating: server, count: gone)
         }
         return removed
@@ -51,6 +58,43 @@ public struct ConnectionAccounting: Hashable, Sendable {
 
     /// When the next closed connection leaves the table.
     public var nextExpiry: TimerRequest<String>? {
-        closedUntil.values.flatMap { $0 }.min().map { TimerRequest("inactive-connections", at: $0) }
+        closedUntil.values.compactMap(\.first).min().map { TimerRequest("inactive-connections", at: $0) }
+    }
+}
+
+/// Sorted deadlines, removed from the front.
+struct DeadlineQueue: Hashable, Sendable {
+    private var deadlines: [Instant] = []
+    private var head = 0
+
+    var isEmpty: Bool { head == deadlines.count }
+    var first: Instant? { isEmpty ? nil : deadlines[head] }
+
+    mutating func append(_ deadline: Instant) { deadlines.append(deadline) }
+
+    /// How many deadlines are later than `now` (binary search: the list is sorted).
+    func count(after now: Instant) -> Int {
+        var low = head, high = deadlines.count
+        while low < high {
+            let mid = (low + high) / 2
+            if deadlines[mid] > now { high = mid } else { low = mid + 1 }
+        }
+        return deadlines.count - low
+    }
+
+    /// Drops the deadlines at or before `now`; returns how many.
+    mutating func removeThrough(_ now: Instant) -> Int {
+        let start = head
+        while head < deadlines.count && deadlines[head] <= now { head += 1 }
+        let removed = head - start
+        // Compact once the dead part is most of the storage.
+        if head == deadlines.count {
+            deadlines.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head > 1024 && head * 2 > deadlines.count {
+            deadlines.removeFirst(head)
+            head = 0
+        }
+        return removed
     }
 }

@@ -36,9 +36,9 @@ public final class BalancerRuntime: Sendable {
         pools.withLockedValue { $0[pool]?.opened(choice) }
     }
 
-    public func closed(pool: String, _ choice: PoolState.Choice, client: IPAddress) {
+    public func closed(pool: String, _ choice: PoolState.Choice, client: IPAddress, lingers: Bool = true) {
         let now = self.now
-        pools.withLockedValue { $0[pool]?.closed(choice, client: client, now: now) }
+        pools.withLockedValue { $0[pool]?.closed(choice, client: client, now: now, lingers: lingers) }
     }
 
     /// Applies one check result to every pool that holds the server; logs transitions.

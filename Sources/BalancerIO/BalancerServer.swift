@@ -94,7 +94,7 @@ public final class BalancerServer: Sendable {
                     channel.eventLoop.makeCompletedFuture {
                         let pipeline = channel.pipeline.syncOperations
                         if let clientTimeout {
-                            try pipeline.addHandler(IdleStateHandler(allTimeout: clientTimeout.timeAmount))
+                            try pipeline.addHandler(InactivityTimeoutHandler(timeout: clientTimeout.timeAmount))
                             try pipeline.addHandler(IdleTimeoutHandler())
                         }
                         if let http {

@@ -163,7 +163,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
             channel.eventLoop.makeCompletedFuture {
                 let pipeline = channel.pipeline.syncOperations
                 if let timeout {
-                    try pipeline.addHandler(IdleStateHandler(allTimeout: timeout.timeAmount))
+                    try pipeline.addHandler(InactivityTimeoutHandler(timeout: timeout.timeAmount))
                 }
                 try pipeline.addHandler(HTTPBackendHandler())
             }
@@ -173,7 +173,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
             case .success(let (channel, choice)):
                 guard case .connecting = this.phase,
                       let handler = try? channel.pipeline.syncOperations.handler(type: HTTPBackendHandler.self) else {
-                    runtime.closed(pool: this.poolName, choice, client: this.client)
+                    runtime.closed(pool: this.poolName, choice, client: this.client, lingers: false)
                     channel.close(promise: nil)
                     return
                 }
@@ -318,7 +318,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
 
     private func releaseServer() {
         guard let choice else { return }
-        proxy.runtime.closed(pool: poolName, choice, client: client)
+        proxy.runtime.closed(pool: poolName, choice, client: client, lingers: false)
         self.choice = nil
     }
 

@@ -30,10 +30,13 @@ public struct BalancerService: Service {
         logger.info("starting", metadata: [
             "services": "\(plan.services.map(\.name).joined(separator: ","))", "version": "\(RacimoVersion.current)",
         ])
-        let group = ServiceGroup(configuration: .init(
+        var configuration = ServiceGroupConfiguration(
             services: [.init(service: BalancerService(server: server))],
             gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
-        try await group.run()
+            logger: logger)
+        // A stop that has not finished in 5 s is cancelled: an init script waiting on the
+        // process must not wait on a stuck connection.
+        configuration.maximumGracefulShutdownDuration = .seconds(5)
+        try await ServiceGroup(configuration: configuration).run()
     }
 }

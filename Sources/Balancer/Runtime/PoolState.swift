@@ -79,11 +79,19 @@ public struct PoolState: Sendable {
         }
     }
 
-    public mutating func closed(_ choice: Choice, client: IPAddress, now: Instant) {
+    /// A connection (or, with `lingers` false, an HTTP request) ended. Only connections
+    /// linger as InActConn for TIME_WAIT, as IPVS counts them; requests on a kept-alive
+    /// connection would fill that table with 120 s of traffic.
+    public mutating func closed(_ choice: Choice, client: IPAddress, now: Instant, lingers: Bool = true) {
         switch choice {
         case .server(let id, _):
             scheduler.connectionClosed(id)
-            accounting.closed(id, now: now)
+            if lingers {
+                accounting.closed(id, now: now)
+            } else {
+                scheduler.connectionExpired(id)
+                accounting.finished(id)
+            }
             persistence?.connectionEnded(client: client, now: now)
         case .fallback: fallbackConnections = max(0, fallbackConnections - 1)
         }

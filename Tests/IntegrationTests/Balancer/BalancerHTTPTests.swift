@@ -1,0 +1,146 @@
+import Foundation
+import RacimoTestKit
+import Testing
+
+/// HTTP mode on loopback, against a small HTTP/1.1 server written for the test: what the
+/// balancer answers itself, keep-alive and pipelining, streamed uploads, routing, X-Forwarded-For.
+@Suite("balancer: HTTP mode on loopback", .serialized)
+struct BalancerHTTPTests {
+    /// An HTTP/1.1 server with keep-alive: / names the server, /echo returns the request's
+    /// headers, /upload counts the body's bytes (chunked or not), /slow answers after 2 s.
+    static let server = """
+        import sys, time
+        from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
+        name, port = sys.argv[1], int(sys.argv[2])
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            def log_message(self, *args): pass
+            def reply(self, text):
+                body = text.encode()
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            def do_GET(self):
+                if self.path == "/slow":
+                    time.sleep(2)
+                if self.path == "/echo":
+                    return self.reply(name + "\\n" + "".join("%s: %s\\n" % kv for kv in self.headers.items()))
+                self.reply(name + " " + self.path)
+            def do_POST(self):
+                total = 0
+                if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+                    while True:
+                        size = int(self.rfile.readline().split(b";")[0], 16)
+                        if size == 0:
+                            while self.rfile.readline() not in (b"\\r\\n", b""): pass
+                            break
+                        total += len(self.rfile.read(size))
+                        self.rfile.readline()
+                else:
+                    total = len(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
+                self.reply("%s received %d bytes" % (name, total))
+        ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
+        """
+
+    final class Setup {
+        let folder: String
+        let port = freePort()
+        let ports = [freePort(), freePort()]
+        var processes: [ChildProcess] = []
+
+        init() throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("balancer-http-\(UUID().uuidString.prefix(8))").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let script = "\(folder)/server.py"
+            try BalancerHTTPTests.server.write(toFile: script, atomically: true, encoding: .utf8)
+            for (i, port) in ports.enumerated() {
+                processes.append(try ChildProcess("/usr/bin/env", ["python3", script, "app\(i + 1)", String(port)]))
+            }
+            let closed = freePort()
+            let configuration = """
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 10s
+                    timeout server 500ms
+                    retries 1
+                frontend web
+                    bind 127.0.0.1:\(port)
+                    acl admin hdr(host) -i admin.example
+                    acl api path_beg /api/
+                    use_backend admin if admin
+                    use_backend api if api
+                    default_backend app
+                backend app
+                    server app1 127.0.0.1:\(ports[0])
+                backend api
+                    server app2 127.0.0.1:\(ports[1])
+                backend admin
+                    server nobody 127.0.0.1:\(closed)
+                """
+            try configuration.write(toFile: "\(folder)/haproxy.cfg", atomically: true, encoding: .utf8)
+            _ = pollUntil(timeout: .seconds(10), interval: .milliseconds(50)) {
+                self.ports.allSatisfy { (try? exchangeStream([Array("GET / HTTP/1.0\r\n\r\n".utf8)], host: "127.0.0.1", port: $0))?.hasPrefix("HTTP/1.") ?? false }
+            }
+            processes.append(try ChildProcess(RacimoBinary.path, ["balancer", "-f", "\(folder)/haproxy.cfg", "--status-file", "\(folder)/lb.json"]))
+            guard pollUntil(timeout: .seconds(10), interval: .milliseconds(50), {
+                (try? self.request("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"))?.contains("app1 /") ?? false
+            }) else { throw FarmError("racimo balancer did not answer: \(processes.last!.stderr)") }
+        }
+
+        deinit {
+            for process in processes.reversed() {
+                process.signal(SIGKILL)
+                _ = process.waitForExit(timeout: .seconds(5))
+            }
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+
+        func request(_ text: String, expect: Int = .max, timeout: Duration = .seconds(5)) throws -> String {
+            try exchangeStream([Array(text.utf8)], host: "127.0.0.1", port: port, expect: expect, timeout: timeout)
+        }
+    }
+
+    @Test("malformed requests get 400 and the connection closes; a pool whose server refuses gets 503; a slow server 504")
+    func ownAnswers() throws {
+        let setup = try Setup()
+        let smuggling = try setup.request("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+        #expect(smuggling.hasPrefix("HTTP/1.1 400 Bad request\r\n") && smuggling.contains("connection: close"), "\(smuggling)")
+        #expect(try setup.request("GET / HTTP/1.1\r\n\r\n").hasPrefix("HTTP/1.1 400 "), "HTTP/1.1 without Host")
+        #expect(try setup.request("GET / HTTP/1.1\r\nHost: a\r\n folded\r\n\r\n").hasPrefix("HTTP/1.1 400 "), "obs-fold")
+        #expect(try setup.request("GET / HTTP/2.0\r\nHost: a\r\n\r\n").hasPrefix("HTTP/1.1 505 "))
+        #expect(try setup.request("GET / HTTP/1.1\r\nHost: admin.example\r\n\r\n").hasPrefix("HTTP/1.1 503 "), "no server takes it")
+        let slow = try setup.request("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n")
+        #expect(slow.hasPrefix("HTTP/1.1 504 "), "timeout server 500ms: \(slow)")
+    }
+
+    @Test("keep-alive, pipelined requests answered in order, Connection: close honoured, X-Forwarded-For added")
+    func keepAlive() throws {
+        let setup = try Setup()
+        let two = try setup.request("GET /one HTTP/1.1\r\nHost: a\r\n\r\nGET /two HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+        let one = try #require(two.range(of: "app1 /one")), second = try #require(two.range(of: "app1 /two"))
+        #expect(one.upperBound < second.lowerBound, "in order: \(two)")
+        #expect(two.components(separatedBy: "HTTP/1.1 200").count == 3)
+        #expect(two.hasSuffix("app1 /two") && two.contains("Connection: close\r\n"), "the last response says close: \(two)")
+        let echo = try setup.request("GET /echo HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+        #expect(echo.contains("X-Forwarded-For: 127.0.0.1"), "\(echo)")
+        #expect(!echo.lowercased().contains("connection: close\n"), "the client's close is not passed to the server: \(echo)")
+    }
+
+    @Test("routing by Host and path prefix; a 1 MiB chunked upload and a 1 MiB Content-Length upload are streamed whole")
+    func routingAndUploads() throws {
+        let setup = try Setup()
+        #expect(try setup.request("GET /api/x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").hasSuffix("app2 /api/x"))
+        #expect(try setup.request("GET /apix HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").hasSuffix("app1 /apix"))
+        let size = 1 << 20
+        let block = String(repeating: "x", count: 4096)
+        var chunked = "POST /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        for _ in 0..<(size / 4096) { chunked += "1000;ext=1\r\n\(block)\r\n" }
+        chunked += "0\r\nX-Trailer: yes\r\n\r\n"
+        #expect(try setup.request(chunked, timeout: .seconds(10)).hasSuffix("app1 received \(size) bytes"))
+        let plain = "POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: \(size)\r\nConnection: close\r\n\r\n"
+            + String(repeating: "y", count: size)
+        #expect(try setup.request(plain, timeout: .seconds(10)).hasSuffix("app1 received \(size) bytes"))
+    }
+}
