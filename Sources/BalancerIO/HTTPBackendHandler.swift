@@ -17,6 +17,8 @@ final class HTTPBackendHandler: ChannelInboundHandler {
         case tunnel
     }
 
+    /// Sent a PROXY protocol header naming one client: never reused for another.
+    var isPrivate = false
     /// The client being served; nil while idle in the pool.
     var exchange: HTTPFrontendHandler?
     /// The server's address, the key of the idle pool; set once connected.

@@ -178,6 +178,13 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
                     return
                 }
                 handler.address = channel.remoteAddress
+                if let context = this.context,
+                   let header = connector.proxyHeader(for: choice, client: context.channel.remoteAddress,
+                                                      local: context.channel.localAddress, allocator: channel.allocator) {
+                    // The header names this client: the connection is never shared.
+                    handler.write(header)
+                    handler.isPrivate = true
+                }
                 this.attach(handler, choice: choice)
             case .failure(let error):
                 // HAProxy answers 503 both when no server is up and when every retry failed.
@@ -265,7 +272,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         context?.flush()
         releaseServer()
         let requestDone = if case .none = body { true } else { false }
-        if serverKeepAlive && requestDone, let idle { handler.park(in: idle) } else { handler.close() }
+        if serverKeepAlive && requestDone && !handler.isPrivate, let idle { handler.park(in: idle) } else { handler.close() }
         server = nil
         guard keepAlive, requestDone, !inputClosed else { return closeAfterFlush() }
         phase = .waitingHead

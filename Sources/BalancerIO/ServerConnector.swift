@@ -11,6 +11,32 @@ struct ServerConnector: Sendable {
     let pool: BalancerPlan.Pool
     let connectTimeout: Duration
     let addresses: AddressBook
+    /// The servers that want a PROXY protocol header, and its version.
+    private let proxyVersions: [ServerID: Int]
+
+    init(runtime: BalancerRuntime, pool: BalancerPlan.Pool, connectTimeout: Duration, addresses: AddressBook) {
+        self.runtime = runtime
+        self.pool = pool
+        self.connectTimeout = connectTimeout
+        self.addresses = addresses
+        proxyVersions = Dictionary(uniqueKeysWithValues: pool.servers.compactMap { server in
+            server.proxyProtocol.map { (server.id, $0) }
+        })
+    }
+
+    /// The PROXY protocol header to send first to `choice` for a client connection from
+    /// `client` to `local`, or nil when that server wants none.
+    func proxyHeader(for choice: PoolState.Choice, client: SocketAddress?, local: SocketAddress?,
+                     allocator: ByteBufferAllocator) -> ByteBuffer? {
+        guard case .server(let id, _) = choice, let version = proxyVersions[id],
+              let source = client?.ipAddress.flatMap(IPAddress.init(parsing:)), let sourcePort = client?.port,
+              let destination = local?.ipAddress.flatMap(IPAddress.init(parsing:)), let destinationPort = local?.port
+        else { return nil }
+        let bytes = version == 2
+            ? ProxyProtocolHeader.v2(source: source, sourcePort: sourcePort, destination: destination, destinationPort: destinationPort)
+            : ProxyProtocolHeader.v1(source: source, sourcePort: sourcePort, destination: destination, destinationPort: destinationPort)
+        return allocator.buffer(bytes: bytes)
+    }
 
     enum Failure: Error {
         /// No server and no fallback.

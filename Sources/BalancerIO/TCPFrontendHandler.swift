@@ -34,6 +34,10 @@ final class TCPFrontendHandler: ChannelInboundHandler, RemovableChannelHandler {
                     channel.close(promise: nil)
                     return
                 }
+                if let header = self.connector.proxyHeader(for: choice, client: channel.remoteAddress, local: channel.localAddress,
+                                                           allocator: channel.allocator) {
+                    server.writeAndFlush(header, promise: nil)
+                }
                 let (clientSide, serverSide) = RelayHandler.pair()
                 clientSide.onClose = { runtime.closed(pool: pool, choice, client: client) }
                 do {

@@ -81,6 +81,9 @@ public struct HAProxyConfiguration: Sendable, Equatable {
         public var slowStart: Duration?
         /// `port`: the port checked instead of the server's.
         public var checkPort: Int?
+        /// `send-proxy` (1) or `send-proxy-v2` (2): the PROXY protocol header that tells the
+        /// server the client's address; nil sends none.
+        public var proxyProtocol: Int?
         public var location: SourceLocation
 
         public init(name: String, host: String, port: Int?, location: SourceLocation) {

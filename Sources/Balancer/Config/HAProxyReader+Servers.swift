@@ -142,6 +142,9 @@ extension HAProxyReader {
             case "weight": if let n = number(0...256) { server.weight = n }
             case "maxconn": if let n = number(0...1_000_000_000) { server.maxConnections = n == 0 ? nil : n }
             case "port": if let n = number(1...65535) { server.checkPort = n }
+            case "send-proxy": server.proxyProtocol = 1
+            case "send-proxy-v2": server.proxyProtocol = 2
+            case "no-send-proxy", "no-send-proxy-v2": server.proxyProtocol = nil
             default: break
             }
         }

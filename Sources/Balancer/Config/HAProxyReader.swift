@@ -72,6 +72,7 @@ enum HAProxyKeywords {
         "check": false, "inter": true, "fastinter": true, "downinter": true, "fall": true, "rise": true,
         "weight": true, "backup": false, "maxconn": true, "disabled": false, "enabled": false,
         "slowstart": true, "port": true, "no-check": false, "no-backup": false,
+        "send-proxy": false, "send-proxy-v2": false, "no-send-proxy": false, "no-send-proxy-v2": false,
     ]
     /// Server parameters ignored with a warning, and whether each takes a value.
     static let ignoredServerParameters: [String: Bool] = [

@@ -43,7 +43,7 @@ extension BalancerPlan {
                 endpoint: Endpoint(host: server.host, port: server.port ?? 0),
                 weight: server.weight, backup: server.backup, maxConnections: server.maxConnections,
                 disabled: server.disabled, slowStart: server.slowStart,
-                check: server.check ? check(haproxy: backend, server: server) : nil)
+                check: server.check ? check(haproxy: backend, server: server) : nil, proxyProtocol: server.proxyProtocol)
         }
         return Pool(name: backend.name, algorithm: algorithm, servers: servers, retries: backend.retries,
                     redispatch: backend.redispatch, forwardLabel: "Proxy", location: backend.location)

@@ -55,9 +55,13 @@ extension BalancerPlan {
         public var slowStart: Duration?
         /// nil: never checked, always up.
         public var check: HealthCheckPlan?
+        /// PROXY protocol version (1 or 2) sent first on each connection, so the server learns
+        /// the client's address; nil sends none.
+        public var proxyProtocol: Int?
 
         public init(id: ServerID, endpoint: Endpoint, weight: Int = 1, backup: Bool = false, maxConnections: Int? = nil,
-                    disabled: Bool = false, slowStart: Duration? = nil, check: HealthCheckPlan? = nil) {
+                    disabled: Bool = false, slowStart: Duration? = nil, check: HealthCheckPlan? = nil,
+                    proxyProtocol: Int? = nil) {
             self.id = id
             self.endpoint = endpoint
             self.weight = weight
@@ -66,6 +70,7 @@ extension BalancerPlan {
             self.disabled = disabled
             self.slowStart = slowStart
             self.check = check
+            self.proxyProtocol = proxyProtocol
         }
     }
 }

@@ -7,8 +7,8 @@ import Testing
 struct BalancerFailureTests {
     /// One nginx process (no master, so kill -9 of its PID kills the server) answering
     /// "nginx NAME" on ADDRESS:80 with keep-alive.
-    static func nginx(_ farm: BalancerFarm, name: String, address: String) throws -> [String] {
-        let root = "\(farm.folder)/\(name)"
+    static func nginx(_ farm: BalancerFarm, name: String, address: String, port: Int = 80, proxyProtocol: Bool = false) throws -> [String] {
+        let root = "\(farm.folder)/\(name)-\(port)"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let conf = try farm.write("""
             worker_processes 1;
@@ -26,11 +26,11 @@ struct BalancerFailureTests {
                 uwsgi_temp_path \(root)/uwsgi;
                 scgi_temp_path \(root)/scgi;
                 server {
-                    listen \(address):80;
-                    location / { default_type text/plain; return 200 "nginx \(name)\\n"; }
+                    listen \(address):\(port)\(proxyProtocol ? " proxy_protocol" : "");
+                    location / { default_type text/plain; return 200 "nginx \(name)\(proxyProtocol ? " client $proxy_protocol_addr" : "")\\n"; }
                 }
             }
-            """, to: "\(name).conf")
+            """, to: "\(name)-\(port).conf")
         return ["nginx", "-c", conf, "-p", root]
     }
 
@@ -178,6 +178,48 @@ struct BalancerFailureTests {
         }, "the external check takes it out\n\(farm.balancerLog)")
         let later = ask(4)
         #expect(later.dropLast().allSatisfy { $0.hasPrefix("dns1: q") } && later.last == "retries 0", "\(later)")
+        farm.stopBalancer()
+    }
+}
+
+/// The client's address reaching the servers through a proxy (what LVS-DR gave for free).
+@Suite("balancer: the client's address through PROXY protocol", .serialized)
+struct BalancerProxyProtocolTests {
+    @Test("send-proxy (TCP mode) and send-proxy-v2 (HTTP mode): nginx, listening with proxy_protocol, sees the client's address",
+          .enabled(if: NetnsCluster.isRoot, "needs root"))
+    func proxyProtocol() throws {
+        let farm = try BalancerFarm(hosts: 3)
+        try farm.start("v1", on: 2, BalancerFailureTests.nginx(farm, name: "v1", address: farm.address(2), port: 81, proxyProtocol: true))
+        try farm.start("v2", on: 2, BalancerFailureTests.nginx(farm, name: "v2", address: farm.address(2), port: 82, proxyProtocol: true))
+        let file = try farm.write("""
+            defaults
+                timeout connect 2s
+                timeout client 10s
+                timeout server 10s
+            frontend tcp
+                mode tcp
+                bind \(farm.address(1)):81
+                default_backend tcp
+            backend tcp
+                mode tcp
+                server v1 \(farm.address(2)):81 send-proxy
+            frontend web
+                mode http
+                bind \(farm.address(1)):82
+                default_backend web
+            backend web
+                mode http
+                server v2 \(farm.address(2)):82 send-proxy-v2
+            """, to: "proxy.cfg")
+        try farm.startBalancer(file)
+        let client = farm.address(3)
+        #expect(pollUntil(timeout: .seconds(5), interval: .milliseconds(100)) {
+            farm.get("http://\(farm.address(1)):81/", from: 3) == "nginx v1 client \(client)"
+        }, "\(farm.get("http://\(farm.address(1)):81/", from: 3) ?? "(failed)")\n\(farm.balancerLog)")
+        #expect(farm.get("http://\(farm.address(1)):82/", from: 3) == "nginx v2 client \(client)")
+        // Two requests on one client connection: each server connection names its client.
+        let both = farm.get("http://\(farm.address(1)):82/", from: 3, extra: ["http://\(farm.address(1)):82/"])
+        #expect(both == "nginx v2 client \(client)\nnginx v2 client \(client)", "\(both ?? "")")
         farm.stopBalancer()
     }
 }
