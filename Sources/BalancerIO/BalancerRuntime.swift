@@ -1,5 +1,6 @@
 import Balancer
 import Foundation
+import LinuxSupport
 import Logging
 import NIOConcurrencyHelpers
 import RacimoCore
@@ -10,7 +11,7 @@ import RacimoCore
 public final class BalancerRuntime: Sendable {
     public let plan: BalancerPlan
     let logger: Logger
-    private let pools: NIOLockedValueBox<[String: PoolState]>
+    private let pools: AdaptiveMutex<[String: PoolState]>
     private let origin = ContinuousClock.now
     /// Set when a server goes up or down, so the status file is rewritten at once.
     private let changed = ManagedAtomicFlag()
@@ -18,7 +19,7 @@ public final class BalancerRuntime: Sendable {
     public init(plan: BalancerPlan, addresses: [String: [ServerID: IPAddress]] = [:], logger: Logger) {
         self.plan = plan
         self.logger = logger
-        pools = NIOLockedValueBox(Dictionary(uniqueKeysWithValues: plan.pools.map {
+        pools = AdaptiveMutex(Dictionary(uniqueKeysWithValues: plan.pools.map {
             ($0.name, PoolState(plan: $0, addresses: addresses[$0.name] ?? [:]))
         }))
     }
@@ -29,16 +30,26 @@ public final class BalancerRuntime: Sendable {
     public func choose(pool: String, client: IPAddress, destination: IPAddress?, hostKey: String? = nil,
                        excluding: Set<ServerID> = []) -> PoolState.Choice? {
         let request = RequestContext(client: client, destination: destination, hostKey: hostKey, now: now)
-        return pools.withLockedValue { $0[pool]?.choose(for: request, excluding: excluding) }
+        return pools.withLock { $0[pool]?.choose(for: request, excluding: excluding) }
+    }
+
+    /// `choose` and `opened` under one lock: the HTTP path's pick for an idle connection.
+    public func chooseAndOpen(pool: String, client: IPAddress) -> PoolState.Choice? {
+        let request = RequestContext(client: client, now: now)
+        return pools.withLock { pools -> PoolState.Choice? in
+            guard let choice = pools[pool]?.choose(for: request) else { return nil }
+            pools[pool]!.opened(choice)
+            return choice
+        }
     }
 
     public func opened(pool: String, _ choice: PoolState.Choice) {
-        pools.withLockedValue { $0[pool]?.opened(choice) }
+        pools.withLock { $0[pool]?.opened(choice) }
     }
 
     public func closed(pool: String, _ choice: PoolState.Choice, client: IPAddress, lingers: Bool = true) {
         let now = self.now
-        pools.withLockedValue { $0[pool]?.closed(choice, client: client, now: now, lingers: lingers) }
+        pools.withLock { $0[pool]?.closed(choice, client: client, now: now, lingers: lingers) }
     }
 
     /// Applies one check result to every pool that holds the server; logs transitions.
@@ -46,7 +57,7 @@ public final class BalancerRuntime: Sendable {
                             detail: String) -> HealthCounter? {
         var counter: HealthCounter?
         var transitions: [(String, ServerID, HealthCounter.Transition)] = []
-        pools.withLockedValue { pools in
+        pools.withLock { pools in
             for (pool, server) in subscribers {
                 if let t = pools[pool]?.recordCheck(server, passed: passed, weight: weight) { transitions.append((pool, server, t)) }
                 counter = counter ?? pools[pool]?.health[server]
@@ -64,7 +75,7 @@ public final class BalancerRuntime: Sendable {
     /// Ages InActConn and persistence; the status writer calls it each second.
     public func tick() {
         let now = self.now
-        pools.withLockedValue { pools in
+        pools.withLock { pools in
             for name in pools.keys { pools[name]!.tick(now: now) }
         }
     }
@@ -73,7 +84,7 @@ public final class BalancerRuntime: Sendable {
 
     public func status() -> BalancerStatus {
         let now = self.now
-        let rows = pools.withLockedValue { pools in pools.mapValues { $0.statusRows(now: now) } }
+        let rows = pools.withLock { pools in pools.mapValues { $0.statusRows(now: now) } }
         var services: [BalancerStatus.Service] = []
         for service in plan.services {
             let poolNames = [service.defaultPool].compactMap { $0 } + service.routes.map(\.pool)

@@ -144,17 +144,19 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
     /// Picks a server and sends the head on an idle connection to it, or a new one.
     private func dispatch(connector: ServerConnector, context: ChannelHandlerContext, allowReuse: Bool) {
         let runtime = proxy.runtime
-        guard let chosen = runtime.choose(pool: poolName, client: client, destination: nil) else {
+        // Counted open with the pick, under one lock: the common case reuses an idle connection.
+        guard let chosen = runtime.chooseAndOpen(pool: poolName, client: client) else {
             return respond(status: 503)
         }
         if allowReuse, case .server(_, let endpoint) = chosen,
            let address = try? proxy.addresses.socketAddress(endpoint, listenPort: proxy.listenPort),
            let handler = idle?.take(address) {
-            runtime.opened(pool: poolName, chosen)
             sentOnReused = true
             attach(handler, choice: chosen)
             return
         }
+        // A new connection is counted when it is made (the connector counts it).
+        runtime.closed(pool: poolName, chosen, client: client, lingers: false)
         sentOnReused = false
         let loop = context.eventLoop
         let timeout = proxy.serverTimeout

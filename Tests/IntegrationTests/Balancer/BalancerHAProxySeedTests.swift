@@ -53,6 +53,14 @@ struct BalancerHAProxySeedTests {
         for (name, host) in [("webA", 2), ("webB", 3), ("webC", 4), ("webD", 5)] {
             try farm.start(name, on: host, ["python3", server, farm.address(host), "22", name])
         }
+        // Listening before the balancer's first checks: a server that fails its first check is
+        // down until `rise` (2) checks pass, 4 s later.
+        for host in 2...5 {
+            #expect(pollUntil(timeout: .seconds(10), interval: .milliseconds(50)) {
+                (try? farm.hosts.run(on: 6, ["timeout", "2", "bash", "-c", "exec 3<>/dev/tcp/\(farm.address(host))/22"],
+                                     timeout: .seconds(5)).status) == 0
+            })
+        }
         let file = try Self.configuration(farm)
         let check = try RacimoBinary.run(["balancer", "-c", "-f", file])
         #expect(check.status == 0, "\(check)")
@@ -61,16 +69,16 @@ struct BalancerHAProxySeedTests {
         try farm.startBalancer(file)
         #expect(pollUntil(timeout: .seconds(5), interval: .milliseconds(100)) { Self.banner(farm) != nil }, "\(farm.balancerLog)")
 
-        // Round robin: eight connections, each server twice, in turn.
-        let banners = (0..<8).map { _ in Self.banner(farm) ?? "(failed)" }
-        #expect(Set(banners) == ["webA", "webB", "webC", "webD"], "\(banners)")
-        #expect(Array(banners[0..<4]) == Array(banners[4..<8]), "the same rotation twice: \(banners)")
-
         // Until a server has passed a check it is "up, but will fall at the first failure"
         // (HAProxy's start state), so the timing below waits for every server's first pass.
         #expect(pollUntil(timeout: .seconds(5), interval: .milliseconds(100)) {
             (2...5).allSatisfy { farm.balancerLog.contains("passed=true reason=connected server=\(farm.address($0)):22") }
         }, "\(farm.balancerLog)")
+
+        // Round robin: eight connections, each server twice, in turn.
+        let banners = (0..<8).map { _ in Self.banner(farm) ?? "(failed)" }
+        #expect(Set(banners) == ["webA", "webB", "webC", "webD"], "\(banners)")
+        #expect(Array(banners[0..<4]) == Array(banners[4..<8]), "the same rotation twice: \(banners)")
 
         // webD's sshd dies: refused checks, down after fall (3) checks, inter 2 s apart.
         var killed = Date()
