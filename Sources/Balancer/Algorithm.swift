@@ -52,6 +52,12 @@ public enum Algorithm: String, Hashable, Sendable, CaseIterable {
         self = row.2
     }
 
+    /// `dh`, `lblc` and `lblcr` choose by destination (`RequestContext.localityKey`).
+    public var usesDestination: Bool {
+        self == .ipvsDestinationHashing || self == .ipvsLocalityBasedLeastConnection
+            || self == .ipvsLocalityBasedLeastConnectionWithReplication
+    }
+
     /// The name this algorithm goes by in its own dialect.
     public var configurationName: String { Self.table.first { $0.2 == self }!.1 }
 

@@ -13,7 +13,7 @@ public struct IPVSDestinationHashing: Scheduler {
     public mutating func serversChanged() { table = IPVSHashTable(servers: servers, fillByWeight: false) }
 
     public mutating func pick(for request: RequestContext) -> ServerID? {
-        guard let destination = request.destination else { return nil }
+        guard let destination = request.localityKey else { return nil }
         return table.pick(destination, in: servers)
     }
 }

@@ -14,7 +14,7 @@ public struct IPVSLocalityBasedLeastConnection: Scheduler {
     public init(servers: [Server]) { self.servers = servers }
 
     public mutating func pick(for request: RequestContext) -> ServerID? {
-        guard let destination = request.destination else { return nil }
+        guard let destination = request.localityKey else { return nil }
         if let cached = entries[destination], let server = server(cached),
            server.effectiveWeight > 0, !IPVSLocality.isOverloaded(server, among: servers) {
             return cached

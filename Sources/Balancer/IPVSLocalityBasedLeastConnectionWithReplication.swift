@@ -39,7 +39,7 @@ public struct IPVSLocalityBasedLeastConnectionWithReplication: Scheduler {
     }
 
     public mutating func pick(for request: RequestContext) -> ServerID? {
-        guard let destination = request.destination else { return nil }
+        guard let destination = request.localityKey else { return nil }
         guard var set = sets[destination] else {
             guard let chosen = ipvsLeastWeighted(servers, overhead: \.ipvsOverhead) else { return nil }
             sets[destination] = ServerSet(members: [chosen], lastModified: request.now)

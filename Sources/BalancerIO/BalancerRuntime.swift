@@ -34,8 +34,9 @@ public final class BalancerRuntime: Sendable {
     }
 
     /// `choose` and `opened` under one lock: the HTTP path's pick for an idle connection.
-    public func chooseAndOpen(pool: String, client: IPAddress) -> PoolState.Choice? {
-        let request = RequestContext(client: client, now: now)
+    public func chooseAndOpen(pool: String, client: IPAddress, destination: IPAddress? = nil,
+                              hostKey: String? = nil) -> PoolState.Choice? {
+        let request = RequestContext(client: client, destination: destination, hostKey: hostKey, now: now)
         return pools.withLock { pools -> PoolState.Choice? in
             guard let choice = pools[pool]?.choose(for: request) else { return nil }
             pools[pool]!.opened(choice)

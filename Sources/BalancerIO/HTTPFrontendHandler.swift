@@ -40,6 +40,10 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
     private var choice: PoolState.Choice?
     private var poolName = ""
     private var client = IPAddress(ipv4: 0)
+    /// The virtual address the client connected to, and the request's Host when the pool's
+    /// scheduler keys on the destination (dh, lblc, lblcr).
+    private var local: IPAddress?
+    private var hostKey: String?
     /// The `X-Forwarded-For` line and the blank line that end every request head sent on:
     /// made once per client connection, written by reference for each request.
     private var headEnding = ByteBuffer()
@@ -55,6 +59,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        local = context.channel.localAddress?.ipAddress.flatMap(IPAddress.init(parsing:))
         idle = proxy.idleConnections(on: context.eventLoop)
         if let address = context.channel.remoteAddress?.ipAddress, let ip = IPAddress(parsing: address) {
             client = ip
@@ -129,6 +134,10 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         }
         guard let poolName, let connector = proxy.connectors[poolName] else { return respond(status: 503) }
         self.poolName = poolName
+        hostKey = nil
+        if connector.pool.algorithm.usesDestination, let range = head.host {
+            hostKey = bytes.withUnsafeReadableBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        }
         // The head without its blank line, then our header and the blank line: two buffers,
         // one writev, no copy of the client's bytes.
         var withoutEnd = bytes
@@ -145,7 +154,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
     private func dispatch(connector: ServerConnector, context: ChannelHandlerContext, allowReuse: Bool) {
         let runtime = proxy.runtime
         // Counted open with the pick, under one lock: the common case reuses an idle connection.
-        guard let chosen = runtime.chooseAndOpen(pool: poolName, client: client) else {
+        guard let chosen = runtime.chooseAndOpen(pool: poolName, client: client, destination: local, hostKey: hostKey) else {
             return respond(status: 503)
         }
         if allowReuse, case .server(_, let endpoint) = chosen,
@@ -161,7 +170,8 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         let loop = context.eventLoop
         let timeout = proxy.serverTimeout
         let bound = NIOLoopBound(self, eventLoop: loop)
-        connector.connect(on: loop, client: client, destination: nil, listenPort: proxy.listenPort, first: chosen) { channel in
+        connector.connect(on: loop, client: client, destination: local, listenPort: proxy.listenPort, hostKey: hostKey,
+                          first: chosen) { channel in
             channel.eventLoop.makeCompletedFuture {
                 let pipeline = channel.pipeline.syncOperations
                 if let timeout {
