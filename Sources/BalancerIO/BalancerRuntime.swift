@@ -13,6 +13,8 @@ public final class BalancerRuntime: Sendable {
     let logger: Logger
     private let pools: AdaptiveMutex<[String: PoolState]>
     private let origin = ContinuousClock.now
+    /// Connections waiting for a server slot (`maxconn`).
+    let queue = ServerQueue()
     /// Set when a server goes up or down, so the status file is rewritten at once.
     private let changed = ManagedAtomicFlag()
 
@@ -44,6 +46,9 @@ public final class BalancerRuntime: Sendable {
         }
     }
 
+    /// Every server of `pool` that is up is at its `maxconn`.
+    public func isSaturated(pool: String) -> Bool { pools.withLock { $0[pool]?.isSaturated ?? false } }
+
     public func opened(pool: String, _ choice: PoolState.Choice) {
         pools.withLock { $0[pool]?.opened(choice) }
     }
@@ -51,6 +56,7 @@ public final class BalancerRuntime: Sendable {
     public func closed(pool: String, _ choice: PoolState.Choice, client: IPAddress, lingers: Bool = true) {
         let now = self.now
         pools.withLock { $0[pool]?.closed(choice, client: client, now: now, lingers: lingers) }
+        queue.slotFreed(pool: pool)
     }
 
     /// Applies one check result to every pool that holds the server; logs transitions.
@@ -58,9 +64,12 @@ public final class BalancerRuntime: Sendable {
                             detail: String) -> HealthCounter? {
         var counter: HealthCounter?
         var transitions: [(String, ServerID, HealthCounter.Transition)] = []
+        let now = self.now
         pools.withLock { pools in
             for (pool, server) in subscribers {
-                if let t = pools[pool]?.recordCheck(server, passed: passed, weight: weight) { transitions.append((pool, server, t)) }
+                if let t = pools[pool]?.recordCheck(server, passed: passed, weight: weight, now: now) {
+                    transitions.append((pool, server, t))
+                }
                 counter = counter ?? pools[pool]?.health[server]
             }
         }

@@ -72,7 +72,7 @@ public final class BalancerServer: Sendable {
 
     private func listen(service: BalancerPlan.Service, pool: BalancerPlan.Pool, bind: Endpoint) async throws -> Channel {
         let connector = ServerConnector(runtime: runtime, pool: pool, connectTimeout: service.timeouts.connect ?? .seconds(5),
-                                        addresses: addresses)
+                                        queueTimeout: service.timeouts.queue, addresses: addresses)
         let port = bind.port
         switch service.mode {
         case .udp:

@@ -155,7 +155,18 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         let runtime = proxy.runtime
         // Counted open with the pick, under one lock: the common case reuses an idle connection.
         guard let chosen = runtime.chooseAndOpen(pool: poolName, client: client, destination: local, hostKey: hostKey) else {
-            return respond(status: 503)
+            guard runtime.isSaturated(pool: poolName) else { return respond(status: 503) }
+            // Every server is at its maxconn: wait in the pool's queue for a slot.
+            let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+            runtime.queue.wait(pool: poolName, on: context.eventLoop, timeout: connector.queueTimeout, wake: {
+                let this = bound.value
+                guard case .connecting = this.phase, let context = this.context else { return }
+                this.dispatch(connector: connector, context: context, allowReuse: allowReuse)
+            }, expired: {
+                let this = bound.value
+                if case .connecting = this.phase { this.respond(status: 503) }
+            })
+            return
         }
         if allowReuse, case .server(_, let endpoint) = chosen,
            let address = try? proxy.addresses.socketAddress(endpoint, listenPort: proxy.listenPort),

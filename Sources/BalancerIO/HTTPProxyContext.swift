@@ -23,7 +23,7 @@ final class HTTPProxyContext: Sendable {
         for pool in plan.pools {
             connectors[pool.name] = ServerConnector(runtime: runtime, pool: pool,
                                                     connectTimeout: service.timeouts.connect ?? .seconds(5),
-                                                    addresses: addresses)
+                                                    queueTimeout: service.timeouts.queue, addresses: addresses)
         }
         self.connectors = connectors
         self.runtime = runtime

@@ -10,14 +10,18 @@ struct ServerConnector: Sendable {
     let runtime: BalancerRuntime
     let pool: BalancerPlan.Pool
     let connectTimeout: Duration
+    /// How long a connection waits for a server slot when every server is at `maxconn`.
+    let queueTimeout: Duration
     let addresses: AddressBook
     /// The servers that want a PROXY protocol header, and its version.
     private let proxyVersions: [ServerID: Int]
 
-    init(runtime: BalancerRuntime, pool: BalancerPlan.Pool, connectTimeout: Duration, addresses: AddressBook) {
+    init(runtime: BalancerRuntime, pool: BalancerPlan.Pool, connectTimeout: Duration, queueTimeout: Duration? = nil,
+         addresses: AddressBook) {
         self.runtime = runtime
         self.pool = pool
         self.connectTimeout = connectTimeout
+        self.queueTimeout = queueTimeout ?? connectTimeout
         self.addresses = addresses
         proxyVersions = Dictionary(uniqueKeysWithValues: pool.servers.compactMap { server in
             server.proxyProtocol.map { (server.id, $0) }
@@ -73,7 +77,15 @@ struct ServerConnector: Sendable {
             choice = runtime.choose(pool: pool.name, client: client, destination: destination, hostKey: hostKey,
                                     excluding: excluding)
         }
-        guard let choice else { return promise.fail(Failure.noServer) }
+        guard let choice else {
+            guard runtime.isSaturated(pool: pool.name) else { return promise.fail(Failure.noServer) }
+            // Every server is full: wait for a slot, then choose again.
+            runtime.queue.wait(pool: pool.name, on: eventLoop, timeout: queueTimeout, wake: {
+                attempt(n, previous: nil, excluding: excluding, on: eventLoop, client: client, destination: destination,
+                        listenPort: listenPort, hostKey: hostKey, initializer: initializer, promise: promise)
+            }, expired: { promise.fail(Failure.noServer) })
+            return
+        }
         let endpoint: Endpoint
         var excluding = excluding
         switch choice {

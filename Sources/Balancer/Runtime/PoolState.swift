@@ -18,6 +18,8 @@ public struct PoolState: Sendable {
     public private(set) var persistence: PersistenceTable?
     /// Connections currently open to the fallback server.
     public private(set) var fallbackConnections = 0
+    /// Servers ramping up after a recovery (HAProxy `slowstart`), and since when.
+    public private(set) var recovering: [ServerID: Instant] = [:]
     private let endpoints: [ServerID: Endpoint]
 
     /// `addresses` gives each server's resolved address (names are resolved by the I/O layer).
@@ -67,6 +69,15 @@ public struct PoolState: Sendable {
         return true
     }
 
+    /// Servers are up but every one is at its `maxconn`: a new connection waits in the queue
+    /// (HAProxy's backend queue) rather than being refused.
+    public var isSaturated: Bool {
+        let usable = scheduler.servers.filter { $0.effectiveWeight > 0 }
+        return !usable.isEmpty && usable.allSatisfy { server in
+            server.maxConnections.map { server.activeConnections >= $0 } ?? false
+        }
+    }
+
     /// Whether any real server could take a connection now (for HTTP checks of the pool).
     public var hasServerUp: Bool { scheduler.servers.contains { $0.effectiveWeight > 0 } }
 
@@ -97,23 +108,51 @@ public struct PoolState: Sendable {
         }
     }
 
-    /// Ages InActConn and persistence templates; call about once a second.
+    /// Ages InActConn and persistence templates and ramps slow-starting servers; call about
+    /// once a second.
     public mutating func tick(now: Instant) {
         for id in accounting.expire(now: now) { scheduler.connectionExpired(id) }
         persistence?.expire(now: now)
+        rampWeights(now: now)
+    }
+
+    /// Each recovering server's weight grows linearly from 1 to its configured weight over
+    /// `slowstart` (HAProxy: "the server's weight is progressively increased").
+    private mutating func rampWeights(now: Instant) {
+        for (id, since) in recovering {
+            guard let real = plan.servers.first(where: { $0.id == id }), let ramp = real.slowStart else { continue }
+            let elapsed = now - since
+            if elapsed >= ramp || scheduler.server(id)?.state != .up {
+                recovering[id] = nil
+                scheduler.weightChanged(id, to: real.weight)
+                continue
+            }
+            let share = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let total = Double(ramp.components.seconds) + Double(ramp.components.attoseconds) / 1e18
+            scheduler.weightChanged(id, to: max(1, Int((Double(real.weight) * share / total).rounded(.up))))
+        }
     }
 
     /// Counts one check result; returns the transition it caused, if any. `weight` is a new
     /// weight reported by the check (keepalived `misc_dynamic`, HAProxy agent), if any.
     @discardableResult
-    public mutating func recordCheck(_ id: ServerID, passed: Bool, weight: Int? = nil) -> HealthCounter.Transition? {
+    public mutating func recordCheck(_ id: ServerID, passed: Bool, weight: Int? = nil, now: Instant = .zero)
+        -> HealthCounter.Transition?
+    {
         guard var counter = health[id] else { return nil }
         let transition = counter.record(passed: passed)
         health[id] = counter
         if let weight { scheduler.weightChanged(id, to: weight) }
         guard scheduler.server(id)?.state != .maintenance else { return transition }
         switch transition {
-        case .wentUp: scheduler.setState(.up, of: id)
+        case .wentUp:
+            scheduler.setState(.up, of: id)
+            // HAProxy's slowstart: a recovered server starts at a small share of its weight
+            // (never at process start, only after it was down).
+            if plan.servers.first(where: { $0.id == id })?.slowStart != nil {
+                recovering[id] = now
+                rampWeights(now: now)
+            }
         case .wentDown: scheduler.setState(downState, of: id)
         case nil: break
         }

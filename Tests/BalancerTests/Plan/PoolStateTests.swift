@@ -96,3 +96,24 @@ struct PoolStateTests {
         #expect(Self.picks(&state, 1, client: other) != first)
     }
 }
+
+@Suite("slowstart")
+struct SlowStartTests {
+    @Test("a recovered server's weight ramps from 1 to its own over slowstart; at start it is at full weight")
+    func ramp() {
+        let check = HealthCheckPlan(kind: .connect, interval: .seconds(2), timeout: .seconds(1), rise: 1, fall: 1, initial: .fullyUp)
+        let plan = BalancerPlan.Pool(name: "p", algorithm: .haproxyRoundRobin, servers: [
+            .init(id: "a", endpoint: Endpoint(host: "10.0.0.1", port: 80), weight: 100, slowStart: .seconds(10), check: check),
+        ])
+        var state = PoolState(plan: plan)
+        func weight() -> Int? { state.scheduler.server("a")?.weight }
+        #expect(weight() == 100)
+        state.recordCheck("a", passed: false, now: Instant(.seconds(1)))
+        state.recordCheck("a", passed: true, now: Instant(.seconds(5)))
+        #expect(weight() == 1)
+        state.tick(now: Instant(.seconds(10)))
+        #expect(weight() == 50)
+        state.tick(now: Instant(.seconds(15)))
+        #expect(weight() == 100 && state.recovering.isEmpty)
+    }
+}

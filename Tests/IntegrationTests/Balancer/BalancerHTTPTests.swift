@@ -22,8 +22,8 @@ struct BalancerHTTPTests {
                 self.end_headers()
                 self.wfile.write(body)
             def do_GET(self):
-                if self.path == "/slow":
-                    time.sleep(2)
+                if self.path.startswith("/slow"):
+                    time.sleep(int(self.path.split("=")[1]) / 1000 if "=" in self.path else 2)
                 if self.path == "/echo":
                     return self.reply(name + "\\n" + "".join("%s: %s\\n" % kv for kv in self.headers.items()))
                 self.reply(name + " " + self.path)
@@ -49,7 +49,8 @@ struct BalancerHTTPTests {
         let ports = [freePort(), freePort()]
         var processes: [ChildProcess] = []
 
-        init() throws {
+        /// `configuration` gets the balancer's port, the two servers' ports and a closed port.
+        init(configuration custom: ((Int, [Int], Int) -> String)? = nil) throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("balancer-http-\(UUID().uuidString.prefix(8))").path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let script = "\(folder)/server.py"
@@ -58,7 +59,7 @@ struct BalancerHTTPTests {
                 processes.append(try ChildProcess("/usr/bin/env", ["python3", script, "app\(i + 1)", String(port)]))
             }
             let closed = freePort()
-            let configuration = """
+            let configuration = custom?(port, ports, closed) ?? """
                 defaults
                     mode http
                     timeout connect 1s
@@ -143,4 +144,52 @@ struct BalancerHTTPTests {
             + String(repeating: "y", count: size)
         #expect(try setup.request(plain, timeout: .seconds(10)).hasSuffix("app1 received \(size) bytes"))
     }
+
+    @Test("maxconn 1: concurrent requests wait in the queue and are served in turn; past timeout queue they get 503")
+    func queue() throws {
+        let setup = try Setup { port, ports, _ in
+            """
+            defaults
+                mode http
+                timeout connect 1s
+                timeout client 10s
+                timeout server 10s
+            frontend web
+                bind 127.0.0.1:\(port)
+                default_backend app
+            backend app
+                timeout queue 700ms
+                server app1 127.0.0.1:\(ports[0]) maxconn 1
+            """
+        }
+        let results = NIOLockedResults()
+        let port = setup.port
+        func concurrently(_ count: Int, _ path: String) -> [String] {
+            let group = DispatchGroup()
+            for _ in 0..<count {
+                DispatchQueue.global().async(group: group) {
+                    let request = Array("GET \(path) HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n".utf8)
+                    let reply = (try? exchangeStream([request], host: "127.0.0.1", port: port)) ?? "(failed)"
+                    results.append(String(reply.prefix(12)))
+                }
+            }
+            group.wait()
+            return results.take()
+        }
+        let started = ContinuousClock.now
+        let served = concurrently(3, "/slow?ms=200")
+        let elapsed = ContinuousClock.now - started
+        #expect(served == ["HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 200"], "\(served)")
+        #expect(elapsed >= .milliseconds(600), "one at a time: \(elapsed)")
+        let mixed = concurrently(2, "/slow?ms=1500").sorted()
+        #expect(mixed == ["HTTP/1.1 200", "HTTP/1.1 503"], "the second waits 700 ms, then 503: \(mixed)")
+    }
+}
+
+/// Replies gathered from several threads.
+final class NIOLockedResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func append(_ item: String) { lock.lock(); items.append(item); lock.unlock() }
+    func take() -> [String] { lock.lock(); defer { items = []; lock.unlock() }; return items }
 }
