@@ -102,6 +102,10 @@ extension KeepalivedVirtualServerReader {
             }
             kind = .http(urls: urls, connectTimeout: connectTimeout, port: port,
                          virtualHost: virtualHost ?? virtual.virtualHost, tls: name == "SSL_GET")
+            if name == "SSL_GET" {
+                warning(keyword.location, "SSL_GET is run as a TCP connect check: racimo does not speak TLS to check a server yet",
+                        hint: "the server is taken out when it stops accepting connections, not when its pages fail")
+            }
         }
         let isHTTP = name == "HTTP_GET" || name == "SSL_GET"
         return Configuration.Check(

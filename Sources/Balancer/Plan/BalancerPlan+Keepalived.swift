@@ -45,7 +45,12 @@ extension BalancerPlan {
             kind = .connect
             timeout = connectTimeout
             port = checkPort
-        case .http(let urls, let connectTimeout, let checkPort, let host, _):
+        case .http(_, let connectTimeout, let checkPort, _, true):
+            // SSL_GET: a TCP connect until checks speak TLS (the reader warns).
+            kind = .connect
+            timeout = connectTimeout
+            port = checkPort
+        case .http(let urls, let connectTimeout, let checkPort, let host, false):
             let url = urls.first
             kind = .http(HealthCheckPlan.HTTPProbe(
                 method: "GET", path: url?.path ?? "/", host: url?.virtualHost ?? host ?? virtual.virtualHost,
