@@ -11,7 +11,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private enum Phase {
+    enum Phase {
         case waitingHead
         /// Choosing or connecting a server; client bytes wait in `inbound`.
         case connecting
@@ -24,36 +24,36 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         case closed
     }
 
-    private enum Body {
+    enum Body {
         case none
         case length(Int)
         case chunked(ChunkedBodyScanner)
     }
 
-    private let proxy: HTTPProxyContext
-    private var context: ChannelHandlerContext?
-    private var idle: IdleServerConnections?
-    private var inbound: ByteBuffer?
-    private var phase = Phase.waitingHead
-    private var body = Body.none
-    private var server: HTTPBackendHandler?
-    private var choice: PoolState.Choice?
-    private var poolName = ""
-    private var client = IPAddress(ipv4: 0)
+    let proxy: HTTPProxyContext
+    var context: ChannelHandlerContext?
+    var idle: IdleServerConnections?
+    var inbound: ByteBuffer?
+    var phase = Phase.waitingHead
+    var body = Body.none
+    var server: HTTPBackendHandler?
+    var choice: PoolState.Choice?
+    var poolName = ""
+    var client = IPAddress(ipv4: 0)
     /// The virtual address the client connected to, and the request's Host when the pool's
     /// scheduler keys on the destination (dh, lblc, lblcr).
-    private var local: IPAddress?
-    private var hostKey: String?
+    var local: IPAddress?
+    var hostKey: String?
     /// The `X-Forwarded-For` line and the blank line that end every request head sent on:
     /// made once per client connection, written by reference for each request.
-    private var headEnding = ByteBuffer()
-    private var keepAlive = true
-    private var inputClosed = false
+    var headEnding = ByteBuffer()
+    var keepAlive = true
+    var inputClosed = false
     /// The head as sent, kept until the response starts, to retry once on a fresh connection
     /// when a reused one turns out to have been closed by the server.
-    private var sentHead: (ByteBuffer, ByteBuffer)?
-    private var sentOnReused = false
-    private var isHEAD = false
+    var sentHead: (ByteBuffer, ByteBuffer)?
+    var sentOnReused = false
+    var isHEAD = false
 
     init(context: HTTPProxyContext) { proxy = context }
 
@@ -90,7 +90,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         server?.flush()
     }
 
-    private func process() {
+    func process() {
         guard let context else { return }
         while true {
             switch phase {
@@ -111,7 +111,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         }
     }
 
-    private func start(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+    func start(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         var buffer = inbound!
         let bytes = buffer.readSlice(length: head.headLength)!
         inbound = buffer
@@ -151,7 +151,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
     }
 
     /// Picks a server and sends the head on an idle connection to it, or a new one.
-    private func dispatch(connector: ServerConnector, context: ChannelHandlerContext, allowReuse: Bool) {
+    func dispatch(connector: ServerConnector, context: ChannelHandlerContext, allowReuse: Bool) {
         let runtime = proxy.runtime
         // Counted open with the pick, under one lock: the common case reuses an idle connection.
         guard let chosen = runtime.chooseAndOpen(pool: poolName, client: client, destination: local, hostKey: hostKey) else {
@@ -217,7 +217,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         }
     }
 
-    private func attach(_ handler: HTTPBackendHandler, choice: PoolState.Choice) {
+    func attach(_ handler: HTTPBackendHandler, choice: PoolState.Choice) {
         guard case .connecting = phase, let (head, extra) = sentHead else { return }
         self.choice = choice
         server = handler
@@ -236,7 +236,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
     }
 
     /// Sends what has arrived of the request body.
-    private func forwardBody() {
+    func forwardBody() {
         guard let server, var buffer = inbound, buffer.readableBytes > 0 else { return }
         switch body {
         case .none:
@@ -261,115 +261,6 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
             }
         }
         inbound = buffer
-    }
-
-    // MARK: events from the server side
-
-    func forward(_ buffer: ByteBuffer) {
-        sentHead = nil
-        context?.write(wrapOutboundOut(buffer), promise: nil)
-    }
-
-    /// A response head: when this client's connection ends after the response, the head
-    /// says so (the server, which did not see the client's `Connection: close`, may have
-    /// promised keep-alive).
-    func forwardHead(_ head: ByteBuffer, informational: Bool) {
-        guard !keepAlive, !informational, let context else { return forward(head) }
-        var withoutEnd = head
-        withoutEnd.moveWriterIndex(to: withoutEnd.writerIndex - 2)
-        var rewritten = HTTPConnectionHeader.removing(from: withoutEnd, allocator: context.channel.allocator)
-        rewritten.writeStaticString("Connection: close\r\n\r\n")
-        forward(rewritten)
-    }
-
-    func flushClient() { context?.flush() }
-
-    func upgraded() {
-        phase = .tunnel
-        if let buffer = inbound, buffer.readableBytes > 0 { server?.write(buffer); server?.flush() }
-        inbound = nil
-    }
-
-    func responseComplete(server handler: HTTPBackendHandler, keepAlive serverKeepAlive: Bool) {
-        // The server side flushes at the end of its reads, but it is no longer ours then.
-        context?.flush()
-        releaseServer()
-        let requestDone = if case .none = body { true } else { false }
-        if serverKeepAlive && requestDone && !handler.isPrivate, let idle { handler.park(in: idle) } else { handler.close() }
-        server = nil
-        guard keepAlive, requestDone, !inputClosed else { return closeAfterFlush() }
-        phase = .waitingHead
-        sentHead = nil
-        // A pipelined request may already be waiting.
-        process()
-    }
-
-    func serverClosed(server handler: HTTPBackendHandler, responseStarted: Bool, untilClose: Bool) {
-        guard server === handler else { return }
-        server = nil
-        releaseServer()
-        if responseStarted {
-            // A response without a length ends with the server's close; anything else was cut.
-            return closeAfterFlush()
-        }
-        // A reused keep-alive connection closed by the server just as it was used: the
-        // request never reached it, so it goes once more on a fresh connection.
-        if sentOnReused, case .none = body, let connector = proxy.connectors[poolName], let context {
-            phase = .connecting
-            return dispatch(connector: connector, context: context, allowReuse: false)
-        }
-        respond(status: 502)
-    }
-
-    func serverFailed(status: Int) {
-        server?.close()
-        server = nil
-        releaseServer()
-        respond(status: status)
-    }
-
-    func serverTimedOut() {
-        let started = server?.responseStarted ?? false
-        server?.close()
-        server = nil
-        releaseServer()
-        if started { closeAfterFlush() } else { respond(status: 504) }
-    }
-
-    func serverWritabilityChanged(writable: Bool) {
-        guard let context else { return }
-        try? context.channel.syncOptions?.setOption(.autoRead, value: writable)
-    }
-
-    func channelWritabilityChanged(context: ChannelHandlerContext) {
-        server?.setAutoRead(context.channel.isWritable)
-        context.fireChannelWritabilityChanged()
-    }
-
-    private func releaseServer() {
-        guard let choice else { return }
-        proxy.runtime.closed(pool: poolName, choice, client: client, lingers: false)
-        self.choice = nil
-    }
-
-    // MARK: endings
-
-    /// The balancer's own reply, then close (HAProxy closes after its error pages).
-    private func respond(status: Int) {
-        guard let context else { return }
-        phase = .closed
-        server?.close()
-        server = nil
-        releaseServer()
-        context.writeAndFlush(wrapOutboundOut(HTTPErrorResponse.buffer(status: status, allocator: context.channel.allocator)))
-            .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
-    }
-
-    private func closeAfterFlush() {
-        guard let context else { return }
-        phase = .closed
-        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)))
-            .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {

@@ -1,0 +1,114 @@
+import Balancer
+import NIOCore
+
+/// What the server side tells the client side, and how an exchange ends.
+extension HTTPFrontendHandler {
+    // MARK: events from the server side
+
+    func forward(_ buffer: ByteBuffer) {
+        sentHead = nil
+        context?.write(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    /// A response head: when this client's connection ends after the response, the head
+    /// says so (the server, which did not see the client's `Connection: close`, may have
+    /// promised keep-alive).
+    func forwardHead(_ head: ByteBuffer, informational: Bool) {
+        guard !keepAlive, !informational, let context else { return forward(head) }
+        var withoutEnd = head
+        withoutEnd.moveWriterIndex(to: withoutEnd.writerIndex - 2)
+        var rewritten = HTTPConnectionHeader.removing(from: withoutEnd, allocator: context.channel.allocator)
+        rewritten.writeStaticString("Connection: close\r\n\r\n")
+        forward(rewritten)
+    }
+
+    func flushClient() { context?.flush() }
+
+    func upgraded() {
+        phase = .tunnel
+        if let buffer = inbound, buffer.readableBytes > 0 { server?.write(buffer); server?.flush() }
+        inbound = nil
+    }
+
+    func responseComplete(server handler: HTTPBackendHandler, keepAlive serverKeepAlive: Bool) {
+        // The server side flushes at the end of its reads, but it is no longer ours then.
+        context?.flush()
+        releaseServer()
+        let requestDone = if case .none = body { true } else { false }
+        if serverKeepAlive && requestDone && !handler.isPrivate, let idle { handler.park(in: idle) } else { handler.close() }
+        server = nil
+        guard keepAlive, requestDone, !inputClosed else { return closeAfterFlush() }
+        phase = .waitingHead
+        sentHead = nil
+        // A pipelined request may already be waiting.
+        process()
+    }
+
+    func serverClosed(server handler: HTTPBackendHandler, responseStarted: Bool, untilClose: Bool) {
+        guard server === handler else { return }
+        server = nil
+        releaseServer()
+        if responseStarted {
+            // A response without a length ends with the server's close; anything else was cut.
+            return closeAfterFlush()
+        }
+        // A reused keep-alive connection closed by the server just as it was used: the
+        // request never reached it, so it goes once more on a fresh connection.
+        if sentOnReused, case .none = body, let connector = proxy.connectors[poolName], let context {
+            phase = .connecting
+            return dispatch(connector: connector, context: context, allowReuse: false)
+        }
+        respond(status: 502)
+    }
+
+    func serverFailed(status: Int) {
+        server?.close()
+        server = nil
+        releaseServer()
+        respond(status: status)
+    }
+
+    func serverTimedOut() {
+        let started = server?.responseStarted ?? false
+        server?.close()
+        server = nil
+        releaseServer()
+        if started { closeAfterFlush() } else { respond(status: 504) }
+    }
+
+    func serverWritabilityChanged(writable: Bool) {
+        guard let context else { return }
+        try? context.channel.syncOptions?.setOption(.autoRead, value: writable)
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        server?.setAutoRead(context.channel.isWritable)
+        context.fireChannelWritabilityChanged()
+    }
+
+    func releaseServer() {
+        guard let choice else { return }
+        proxy.runtime.closed(pool: poolName, choice, client: client, lingers: false)
+        self.choice = nil
+    }
+
+    // MARK: endings
+
+    /// The balancer's own reply, then close (HAProxy closes after its error pages).
+    func respond(status: Int) {
+        guard let context else { return }
+        phase = .closed
+        server?.close()
+        server = nil
+        releaseServer()
+        context.writeAndFlush(wrapOutboundOut(HTTPErrorResponse.buffer(status: status, allocator: context.channel.allocator)))
+            .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+    }
+
+    func closeAfterFlush() {
+        guard let context else { return }
+        phase = .closed
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)))
+            .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+    }
+}
