@@ -53,6 +53,8 @@ final class HTTPBackendHandler: ChannelInboundHandler {
     func park(in pool: IdleServerConnections) {
         guard let address else { return close() }
         exchange = nil
+        // A slow client may have paused this connection's reads; an idle one must hear a close.
+        setAutoRead(true)
         idlePool = pool
         pool.put(self, for: address)
     }
@@ -60,6 +62,13 @@ final class HTTPBackendHandler: ChannelInboundHandler {
     func write(_ buffer: ByteBuffer) { context?.write(wrapOutboundOut(buffer), promise: nil) }
     func flush() { context?.flush() }
     func close() { context?.close(promise: nil) }
+
+    /// Sends what is queued, then a FIN (the client of a tunnel finished sending).
+    func shutDownOutput() {
+        guard let context else { return }
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)))
+            .assumeIsolated().whenComplete { _ in context.close(mode: .output, promise: nil) }
+    }
 
     func setAutoRead(_ on: Bool) { try? context?.channel.syncOptions?.setOption(.autoRead, value: on) }
 
@@ -93,8 +102,8 @@ final class HTTPBackendHandler: ChannelInboundHandler {
                     }
                     keepAlive = response.keepAlive
                     switch response.framing {
-                    case .none: phase = .head; finish(context)
-                    case .length(let n) where n == 0: phase = .head; finish(context)
+                    case .none: phase = .head; finish(context, leftover: buffer.readableBytes > 0)
+                    case .length(let n) where n == 0: phase = .head; finish(context, leftover: buffer.readableBytes > 0)
                     case .length(let n): phase = .length(n)
                     case .chunked: phase = .chunked(ChunkedBodyScanner())
                     case .untilClose: phase = .untilClose
@@ -104,7 +113,11 @@ final class HTTPBackendHandler: ChannelInboundHandler {
             case .length(let remaining):
                 let count = min(remaining, buffer.readableBytes)
                 exchange.forward(buffer.readSlice(length: count)!)
-                if remaining == count { phase = .head; finish(context); if self.exchange == nil { return } }
+                if remaining == count {
+                    phase = .head
+                    finish(context, leftover: buffer.readableBytes > 0)
+                    if self.exchange == nil { return }
+                }
                 else { phase = .length(remaining - count) }
             case .chunked(var scanner):
                 let outcome = buffer.withUnsafeReadableBytes { scanner.scan($0) }
@@ -116,7 +129,7 @@ final class HTTPBackendHandler: ChannelInboundHandler {
                 case .done(let consumed):
                     exchange.forward(buffer.readSlice(length: consumed)!)
                     phase = .head
-                    finish(context)
+                    finish(context, leftover: buffer.readableBytes > 0)
                     if self.exchange == nil { return }
                 case .invalid:
                     return exchange.serverFailed(status: 502)
@@ -129,10 +142,10 @@ final class HTTPBackendHandler: ChannelInboundHandler {
     }
 
     /// The response ended: a server that sent bytes past it is out of step and not reused.
-    private func finish(_ context: ChannelHandlerContext) {
+    private func finish(_ context: ChannelHandlerContext, leftover: Bool) {
         let exchange = self.exchange
         self.exchange = nil
-        exchange?.responseComplete(server: self, keepAlive: keepAlive)
+        exchange?.responseComplete(server: self, keepAlive: keepAlive && !leftover)
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {

@@ -34,9 +34,11 @@ extension HTTPFrontendHandler {
         // The server side flushes at the end of its reads, but it is no longer ours then.
         context?.flush()
         releaseServer()
+        server = nil
         let requestDone = if case .none = body { true } else { false }
         if serverKeepAlive && requestDone && !handler.isPrivate, let idle { handler.park(in: idle) } else { handler.close() }
-        server = nil
+        // Back-pressure set for this exchange ends with it.
+        setClientAutoRead(true)
         guard keepAlive, requestDone, !inputClosed else { return closeAfterFlush() }
         phase = .waitingHead
         sentHead = nil
@@ -54,7 +56,7 @@ extension HTTPFrontendHandler {
         }
         // A reused keep-alive connection closed by the server just as it was used: the
         // request never reached it, so it goes once more on a fresh connection.
-        if sentOnReused, case .none = body, let connector = proxy.connectors[poolName], let context {
+        if sentOnReused, !requestHadBody, case .none = body, let connector = proxy.connectors[poolName], let context {
             phase = .connecting
             return dispatch(connector: connector, context: context, allowReuse: false)
         }
@@ -62,16 +64,27 @@ extension HTTPFrontendHandler {
     }
 
     func serverFailed(status: Int) {
-        server?.close()
-        server = nil
+        detachServer()?.close()
         releaseServer()
         respond(status: status)
     }
 
+    /// Forgets the server side before closing it: its close would otherwise come back here
+    /// (NIO runs channelInactive inside close) and answer a second time.
+    func detachServer() -> HTTPBackendHandler? {
+        let handler = server
+        server = nil
+        handler?.exchange = nil
+        return handler
+    }
+
+    func setClientAutoRead(_ on: Bool) {
+        try? context?.channel.syncOptions?.setOption(.autoRead, value: on)
+    }
+
     func serverTimedOut() {
         let started = server?.responseStarted ?? false
-        server?.close()
-        server = nil
+        detachServer()?.close()
         releaseServer()
         if started { closeAfterFlush() } else { respond(status: 504) }
     }
@@ -97,9 +110,9 @@ extension HTTPFrontendHandler {
     /// The balancer's own reply, then close (HAProxy closes after its error pages).
     func respond(status: Int) {
         guard let context else { return }
+        if case .closed = phase { return }
         phase = .closed
-        server?.close()
-        server = nil
+        detachServer()?.close()
         releaseServer()
         context.writeAndFlush(wrapOutboundOut(HTTPErrorResponse.buffer(status: status, allocator: context.channel.allocator)))
             .assumeIsolated().whenComplete { _ in context.close(promise: nil) }

@@ -54,6 +54,11 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
     var sentHead: (ByteBuffer, ByteBuffer)?
     var sentOnReused = false
     var isHEAD = false
+    /// The request had a body: it cannot be sent again on another connection.
+    var requestHadBody = false
+    /// Bytes a client may send ahead (pipelining, or while its server is chosen) before
+    /// reading from it pauses.
+    static let inboundLimit = 64 * 1024
 
     init(context: HTTPProxyContext) { proxy = context }
 
@@ -84,6 +89,11 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         }
         if inbound == nil || inbound!.readableBytes == 0 { inbound = buffer } else { inbound!.writeBuffer(&buffer) }
         process()
+        switch phase {
+        case .connecting, .awaitingResponse:
+            if let inbound, inbound.readableBytes > Self.inboundLimit { setClientAutoRead(false) }
+        default: break
+        }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -117,6 +127,9 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         inbound = buffer
         keepAlive = head.keepAlive
         isHEAD = head.isHEAD
+        requestHadBody = head.framing != .none && head.framing != .length(0)
+        // CONNECT asks for a tunnel to a host of the client's choosing: not a balancer's job.
+        if head.isCONNECT { return respond(status: 501) }
         body = switch head.framing {
         case .length(let n) where n > 0: .length(n)
         case .chunked: .chunked(ChunkedBodyScanner())
@@ -160,7 +173,10 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
             let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
             runtime.queue.wait(pool: poolName, on: context.eventLoop, timeout: connector.queueTimeout, wake: {
                 let this = bound.value
-                guard case .connecting = this.phase, let context = this.context else { return }
+                guard case .connecting = this.phase, let context = this.context else {
+                    // Gone meanwhile: the slot goes to the next in line.
+                    return runtime.queue.slotFreed(pool: this.poolName)
+                }
                 this.dispatch(connector: connector, context: context, allowReuse: allowReuse)
             }, expired: {
                 let this = bound.value
@@ -175,14 +191,14 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
             attach(handler, choice: chosen)
             return
         }
-        // A new connection is counted when it is made (the connector counts it).
-        runtime.closed(pool: poolName, chosen, client: client, lingers: false)
+        // The count taken with the pick holds the slot while connecting; the connector
+        // gives it back if this server refuses.
         sentOnReused = false
         let loop = context.eventLoop
         let timeout = proxy.serverTimeout
         let bound = NIOLoopBound(self, eventLoop: loop)
         connector.connect(on: loop, client: client, destination: local, listenPort: proxy.listenPort, hostKey: hostKey,
-                          first: chosen) { channel in
+                          first: chosen, firstIsOpen: true) { channel in
             channel.eventLoop.makeCompletedFuture {
                 let pipeline = channel.pipeline.syncOperations
                 if let timeout {
@@ -222,6 +238,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         self.choice = choice
         server = handler
         handler.begin(self, requestWasHEAD: isHEAD)
+        if let context { handler.setAutoRead(context.channel.isWritable) }
         handler.write(head)
         handler.write(extra)
         if case .none = body {
@@ -268,7 +285,8 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
             inputClosed = true
             switch phase {
             case .waitingHead: context.close(promise: nil)
-            case .tunnel: server?.close()
+            case .tunnel: server?.shutDownOutput()
+            case .sendingBody: respond(status: 400)  // the body can never be complete
             default: break  // finish the response, then close
             }
             return

@@ -13,6 +13,8 @@ final class RelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var context: ChannelHandlerContext?
     private var pendingRead = false
     private var inputClosed = false
+    /// A FIN is queued behind this side's pending writes.
+    private var shutdownPending = false
     private var outputClosed = false
     /// Called once, when this side's channel goes away.
     var onClose: (() -> Void)?
@@ -68,13 +70,14 @@ final class RelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func shutDownOutput() {
-        guard let context, !outputClosed else { return }
-        outputClosed = true
+        guard let context, !outputClosed, !shutdownPending else { return }
+        shutdownPending = true
         // Writes complete in order: this empty write's promise means everything before it left.
         let done = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)), promise: done)
         done.futureResult.assumeIsolated().whenComplete { [weak self] _ in
             guard let self, let context = self.context else { return }
+            self.outputClosed = true
             context.close(mode: .output, promise: nil)
             self.closeIfFinished()
         }
@@ -89,7 +92,11 @@ final class RelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let partner = self.partner
         self.partner = nil
         partner?.partner = nil
-        partner?.context?.close(promise: nil)
+        // A partner whose peer has finished and whose last bytes are still going out closes
+        // itself once they are gone; any other is cut, since nothing more can reach it.
+        if let partner, !(partner.inputClosed && partner.shutdownPending) {
+            partner.context?.close(promise: nil)
+        }
         onClose?()
         onClose = nil
         context.fireChannelInactive()

@@ -52,19 +52,21 @@ struct ServerConnector: Sendable {
     /// Connects for a client that reached `listenPort`; `initializer` sets up the server
     /// channel's pipeline before it is active. The returned choice has been counted open.
     /// With `first`, the first attempt goes there (the caller already chose, to look for an
-    /// idle connection to it).
+    /// idle connection to it); with `firstIsOpen`, the caller counted it open already, which
+    /// holds its `maxconn` slot while connecting, and a refusal gives the count back.
     func connect(on eventLoop: EventLoop, client: IPAddress, destination: IPAddress?, listenPort: Int,
-                 hostKey: String? = nil, first: PoolState.Choice? = nil,
+                 hostKey: String? = nil, first: PoolState.Choice? = nil, firstIsOpen: Bool = false,
                  initializer: @escaping @Sendable (Channel) -> EventLoopFuture<Void>)
         -> EventLoopFuture<(Channel, PoolState.Choice)>
     {
         let promise = eventLoop.makePromise(of: (Channel, PoolState.Choice).self)
-        attempt(1, previous: nil, first: first, excluding: [], on: eventLoop, client: client, destination: destination,
+        attempt(1, previous: nil, first: first, firstIsOpen: firstIsOpen, excluding: [], on: eventLoop, client: client, destination: destination,
                 listenPort: listenPort, hostKey: hostKey, initializer: initializer, promise: promise)
         return promise.futureResult
     }
 
-    private func attempt(_ n: Int, previous: PoolState.Choice?, first: PoolState.Choice? = nil, excluding: Set<ServerID>, on eventLoop: EventLoop,
+    private func attempt(_ n: Int, previous: PoolState.Choice?, first: PoolState.Choice? = nil, firstIsOpen: Bool = false,
+                         excluding: Set<ServerID>, on eventLoop: EventLoop,
                          client: IPAddress, destination: IPAddress?, listenPort: Int, hostKey: String?,
                          initializer: @escaping @Sendable (Channel) -> EventLoopFuture<Void>,
                          promise: EventLoopPromise<(Channel, PoolState.Choice)>) {
@@ -93,6 +95,7 @@ struct ServerConnector: Sendable {
         case .fallback(let e): endpoint = e
         }
         let excludingNow = excluding
+        let counted = first != nil && firstIsOpen
         let address: SocketAddress
         do {
             address = try addresses.socketAddress(endpoint, listenPort: listenPort)
@@ -108,9 +111,10 @@ struct ServerConnector: Sendable {
             .whenComplete { result in
                 switch result {
                 case .success(let channel):
-                    runtime.opened(pool: pool.name, choice)
+                    if !counted { runtime.opened(pool: pool.name, choice) }
                     promise.succeed((channel, choice))
                 case .failure(let error):
+                    if counted { runtime.closed(pool: pool.name, choice, client: client, lingers: false) }
                     let retriesLeft = n <= pool.retries
                     if retriesLeft, case .server = choice {
                         attempt(n + 1, previous: choice, excluding: excludingNow, on: eventLoop, client: client,

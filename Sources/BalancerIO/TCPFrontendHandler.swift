@@ -46,6 +46,7 @@ final class TCPFrontendHandler: ChannelInboundHandler, RemovableChannelHandler {
                     try pipeline.addHandler(clientSide)
                     pipeline.removeHandler(self, promise: nil)
                 } catch {
+                    runtime.closed(pool: pool, choice, client: client)
                     server.close(promise: nil)
                     channel.close(promise: nil)
                     return

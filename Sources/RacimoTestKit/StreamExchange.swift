@@ -4,10 +4,10 @@ import Glibc
 #endif
 
 /// Connects to `host:port` (IPv4), writes each of `writes` in turn (a pause between them lets
-/// a test split a request), then reads until the peer closes, `expect` bytes have come, or
-/// `timeout` passes; returns what was read, as text.
+/// a test split a request), with `halfClose` shuts its sending side, then reads until the
+/// peer closes, `expect` bytes have come, or `timeout` passes; returns what was read, as text.
 public func exchangeStream(_ writes: [[UInt8]], host: String, port: Int, expect: Int = .max,
-                           timeout: Duration = .seconds(5)) throws -> String {
+                           halfClose: Bool = false, timeout: Duration = .seconds(5)) throws -> String {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { throw POSIXError(.EIO) }
     defer { close(fd) }
@@ -28,6 +28,7 @@ public func exchangeStream(_ writes: [[UInt8]], host: String, port: Int, expect:
             remaining = remaining.dropFirst(sent)
         }
     }
+    if halfClose { shutdown(fd, Int32(SHUT_WR)) }
     var received: [UInt8] = []
     let deadline = ContinuousClock.now + timeout
     var buffer = [UInt8](repeating: 0, count: 65536)

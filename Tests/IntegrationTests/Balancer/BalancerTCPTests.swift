@@ -1,0 +1,69 @@
+import Foundation
+import RacimoTestKit
+import Testing
+
+/// TCP mode on loopback: half-close, and the HTTP mode's refusal of CONNECT.
+@Suite("balancer: TCP mode on loopback", .serialized)
+struct BalancerTCPTests {
+    /// Reads until the client's FIN, then answers with the count and closes.
+    static let countingServer = """
+        import socket, sys, threading
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", int(sys.argv[1])))
+        listener.listen(16)
+        def serve(conn):
+            total = 0
+            while True:
+                data = conn.recv(65536)
+                if not data: break
+                total += len(data)
+            conn.sendall(b"got %d bytes" % total)
+            conn.close()
+        while True:
+            conn, _ = listener.accept()
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+        """
+
+    @Test("a client that sends 4 MiB and shuts its side gets the server's whole reply: the FIN is passed on after the bytes")
+    func halfClose() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("balancer-tcp-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (port, serverPort) = (freePort(), freePort())
+        try Self.countingServer.write(toFile: "\(folder)/server.py", atomically: true, encoding: .utf8)
+        let server = try ChildProcess("/usr/bin/env", ["python3", "\(folder)/server.py", String(serverPort)])
+        defer { server.signal(SIGKILL); _ = server.waitForExit(timeout: .seconds(5)) }
+        try """
+            defaults
+                timeout connect 1s
+            frontend tcp
+                mode tcp
+                bind 127.0.0.1:\(port)
+                default_backend counter
+            frontend web
+                mode http
+                bind 127.0.0.1:\(port + 1 == serverPort ? port + 2 : port + 1)
+                default_backend web
+            backend counter
+                mode tcp
+                server c 127.0.0.1:\(serverPort)
+            backend web
+                mode http
+                server c 127.0.0.1:\(serverPort)
+            """.write(toFile: "\(folder)/tcp.cfg", atomically: true, encoding: .utf8)
+        let balancer = try ChildProcess(RacimoBinary.path, ["balancer", "-f", "\(folder)/tcp.cfg", "--status-file", "\(folder)/lb.json"])
+        defer { balancer.signal(SIGKILL); _ = balancer.waitForExit(timeout: .seconds(5)) }
+        let payload = [UInt8](repeating: 0x61, count: 4 << 20)
+        var reply = ""
+        #expect(pollUntil(timeout: .seconds(10), interval: .milliseconds(100)) {
+            reply = (try? exchangeStream([payload], host: "127.0.0.1", port: port, halfClose: true, timeout: .seconds(10))) ?? ""
+            return !reply.isEmpty
+        }, "\(balancer.stderr)")
+        #expect(reply == "got \(4 << 20) bytes")
+        let web = port + 1 == serverPort ? port + 2 : port + 1
+        let connect = try exchangeStream([Array("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n".utf8)],
+                                         host: "127.0.0.1", port: web)
+        #expect(connect.hasPrefix("HTTP/1.1 501 "), "\(connect)")
+    }
+}
