@@ -93,14 +93,13 @@ public final class BalancerServer: Sendable {
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         let pipeline = channel.pipeline.syncOperations
-                        if let clientTimeout {
-                            try pipeline.addHandler(InactivityTimeoutHandler(timeout: clientTimeout.timeAmount))
-                            try pipeline.addHandler(IdleTimeoutHandler())
-                        }
+                        // The data handlers time inactivity themselves (IdleDeadline): no
+                        // extra handler on the hot path.
                         if let http {
                             try pipeline.addHandler(HTTPFrontendHandler(context: http))
                         } else {
-                            try pipeline.addHandler(TCPFrontendHandler(connector: connector, listenPort: port))
+                            try pipeline.addHandler(TCPFrontendHandler(connector: connector, listenPort: port,
+                                                                       clientTimeout: clientTimeout?.timeAmount))
                         }
                     }
                 }

@@ -32,15 +32,30 @@ final class HTTPBackendHandler: ChannelInboundHandler {
     private(set) var responseStarted = false
     private var idlePool: IdleServerConnections?
 
-    init() {}
+    /// `timeout server`: while a request waits, a 504; while idle in the pool, a close.
+    private let idle: IdleDeadline?
+
+    init(timeout: TimeAmount? = nil) { idle = timeout.map(IdleDeadline.init(timeout:)) }
 
     var isReusable: Bool { context?.channel.isActive ?? false }
 
-    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
-    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        idle?.start(on: context.eventLoop) { [weak self] in self?.timedOut() }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        idle?.stop()
+        self.context = nil
+    }
+
+    private func timedOut() {
+        if let exchange { exchange.serverTimedOut() } else { close() }
+    }
 
     /// Starts serving `frontend`'s request.
     func begin(_ frontend: HTTPFrontendHandler, requestWasHEAD: Bool) {
+        idle?.touch()
         exchange = frontend
         idlePool = nil
         phase = .head
@@ -59,7 +74,10 @@ final class HTTPBackendHandler: ChannelInboundHandler {
         pool.put(self, for: address)
     }
 
-    func write(_ buffer: ByteBuffer) { context?.write(wrapOutboundOut(buffer), promise: nil) }
+    func write(_ buffer: ByteBuffer) {
+        idle?.touch()
+        context?.write(wrapOutboundOut(buffer), promise: nil)
+    }
     func flush() { context?.flush() }
     func close() { context?.close(promise: nil) }
 
@@ -73,6 +91,7 @@ final class HTTPBackendHandler: ChannelInboundHandler {
     func setAutoRead(_ on: Bool) { try? context?.channel.syncOptions?.setOption(.autoRead, value: on) }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        idle?.touch()
         var buffer = unwrapInboundIn(data)
         guard let exchange else {
             // An idle connection must stay silent; anything else is unusable.
@@ -158,10 +177,6 @@ final class HTTPBackendHandler: ChannelInboundHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is IdleStateHandler.IdleStateEvent {
-            if let exchange { exchange.serverTimedOut() } else { context.close(promise: nil) }
-            return
-        }
         if let event = event as? ChannelEvent, case .inputClosed = event {
             context.close(promise: nil)
         }

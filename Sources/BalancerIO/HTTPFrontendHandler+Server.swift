@@ -6,6 +6,7 @@ extension HTTPFrontendHandler {
     // MARK: events from the server side
 
     func forward(_ buffer: ByteBuffer) {
+        idleClient?.touch()
         sentHead = nil
         context?.write(wrapOutboundOut(buffer), promise: nil)
     }
@@ -87,6 +88,16 @@ extension HTTPFrontendHandler {
         detachServer()?.close()
         releaseServer()
         if started { closeAfterFlush() } else { respond(status: 504) }
+    }
+
+    /// `timeout client` passed with nothing from or to the client: HAProxy closes (408 when a
+    /// request had begun; a half-sent request here just ends).
+    func clientTimedOut() {
+        guard let context else { return }
+        phase = .closed
+        detachServer()?.close()
+        releaseServer()
+        context.close(promise: nil)
     }
 
     func serverWritabilityChanged(writable: Bool) {

@@ -56,6 +56,8 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
     var isHEAD = false
     /// The request had a body: it cannot be sent again on another connection.
     var requestHadBody = false
+    /// `timeout client`: reads from the client and writes to it count as activity.
+    var idleClient: IdleDeadline?
     /// Bytes a client may send ahead (pipelining, or while its server is chosen) before
     /// reading from it pauses.
     static let inboundLimit = 64 * 1024
@@ -64,6 +66,10 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        if let timeout = proxy.clientTimeout {
+            idleClient = IdleDeadline(timeout: timeout.timeAmount)
+            idleClient?.start(on: context.eventLoop) { [weak self] in self?.clientTimedOut() }
+        }
         local = context.channel.localAddress?.ipAddress.flatMap(IPAddress.init(parsing:))
         idle = proxy.idleConnections(on: context.eventLoop)
         if let address = context.channel.remoteAddress?.ipAddress, let ip = IPAddress(parsing: address) {
@@ -73,11 +79,15 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         headEnding.writeStaticString("\r\n")
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+    func handlerRemoved(context: ChannelHandlerContext) {
+        idleClient?.stop()
+        self.context = nil
+    }
 
     // MARK: client bytes
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        idleClient?.touch()
         var buffer = unwrapInboundIn(data)
         switch phase {
         case .tunnel:
@@ -200,11 +210,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         connector.connect(on: loop, client: client, destination: local, listenPort: proxy.listenPort, hostKey: hostKey,
                           first: chosen, firstIsOpen: true) { channel in
             channel.eventLoop.makeCompletedFuture {
-                let pipeline = channel.pipeline.syncOperations
-                if let timeout {
-                    try pipeline.addHandler(InactivityTimeoutHandler(timeout: timeout.timeAmount))
-                }
-                try pipeline.addHandler(HTTPBackendHandler())
+                try channel.pipeline.syncOperations.addHandler(HTTPBackendHandler(timeout: timeout?.timeAmount))
             }
         }.hop(to: loop).assumeIsolated().whenComplete { result in
             let this = bound.value

@@ -13,6 +13,7 @@ final class HTTPProxyContext: Sendable {
     let addresses: AddressBook
     let listenPort: Int
     let serverTimeout: Duration?
+    let clientTimeout: Duration?
     private let idleByLoop = NIOLockedValueBox<[ObjectIdentifier: IdleServerConnections]>([:])
 
     init(service: BalancerPlan.Service, plan: BalancerPlan, runtime: BalancerRuntime, addresses: AddressBook,
@@ -30,6 +31,7 @@ final class HTTPProxyContext: Sendable {
         self.addresses = addresses
         self.listenPort = listenPort
         serverTimeout = service.timeouts.server
+        clientTimeout = service.timeouts.client
     }
 
     /// The idle server connections of `loop`: used only on that loop, fetched once per client.

@@ -18,6 +18,8 @@ final class RelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var outputClosed = false
     /// Called once, when this side's channel goes away.
     var onClose: (() -> Void)?
+    /// The client side's `timeout client`: both directions count as activity.
+    var idle: IdleDeadline?
 
     /// Two handlers, to be added one to each channel.
     static func pair() -> (RelayHandler, RelayHandler) {
@@ -27,9 +29,13 @@ final class RelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
         return (a, b)
     }
 
-    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        idle?.start(on: context.eventLoop) { [weak self] in self?.context?.close(promise: nil) }
+    }
 
     func handlerRemoved(context: ChannelHandlerContext) {
+        idle?.stop()
         self.context = nil
         partner = nil
     }
@@ -37,6 +43,8 @@ final class RelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var partnerWritable: Bool { partner?.context?.channel.isWritable ?? false }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        idle?.touch()
+        partner?.idle?.touch()
         partner?.context?.write(data, promise: nil)
     }
 

@@ -9,10 +9,12 @@ final class TCPFrontendHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private let connector: ServerConnector
     private let listenPort: Int
+    private let clientTimeout: TimeAmount?
 
-    init(connector: ServerConnector, listenPort: Int) {
+    init(connector: ServerConnector, listenPort: Int, clientTimeout: TimeAmount?) {
         self.connector = connector
         self.listenPort = listenPort
+        self.clientTimeout = clientTimeout
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -40,6 +42,7 @@ final class TCPFrontendHandler: ChannelInboundHandler, RemovableChannelHandler {
                 }
                 let (clientSide, serverSide) = RelayHandler.pair()
                 clientSide.onClose = { runtime.closed(pool: pool, choice, client: client) }
+                clientSide.idle = self.clientTimeout.map(IdleDeadline.init(timeout:))
                 do {
                     try server.pipeline.syncOperations.addHandler(serverSide)
                     let pipeline = channel.pipeline.syncOperations

@@ -25,7 +25,7 @@ struct BalancerTCPTests {
             threading.Thread(target=serve, args=(conn,), daemon=True).start()
         """
 
-    @Test("a client that sends 4 MiB and shuts its side gets the server's whole reply: the FIN is passed on after the bytes")
+    @Test("a client that sends 4 MiB and shuts its side gets the server's whole reply; CONNECT gets 501; a silent client is closed after timeout client")
     func halfClose() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("balancer-tcp-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -37,6 +37,7 @@ struct BalancerTCPTests {
         try """
             defaults
                 timeout connect 1s
+                timeout client 500ms
             frontend tcp
                 mode tcp
                 bind 127.0.0.1:\(port)
@@ -65,5 +66,13 @@ struct BalancerTCPTests {
         let connect = try exchangeStream([Array("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n".utf8)],
                                          host: "127.0.0.1", port: web)
         #expect(connect.hasPrefix("HTTP/1.1 501 "), "\(connect)")
+
+        // timeout client: a client that says nothing is closed after 500 ms, in both modes.
+        for listener in [port, web] {
+            let started = ContinuousClock.now
+            let silence = try exchangeStream([], host: "127.0.0.1", port: listener, timeout: .seconds(5))
+            let waited = ContinuousClock.now - started
+            #expect(silence.isEmpty && waited >= .milliseconds(450) && waited < .seconds(3), "closed after \(waited)")
+        }
     }
 }
