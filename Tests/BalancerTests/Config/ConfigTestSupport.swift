@@ -8,6 +8,19 @@ func ldirectord(_ text: String, file: String = "ldirectord.cf")
     return (c, d.all.map(\.description))
 }
 
+typealias KA = KeepalivedVirtualServers
+
+/// keepalived.conf's virtual_server blocks, read as `racimo balancer` reads them.
+func virtualServers(_ text: String, file: String = "keepalived.conf")
+    -> (configuration: KeepalivedVirtualServers?, diagnostics: Diagnostics)
+{
+    KeepalivedVirtualServers.parse(text, file: file)
+}
+
+func virtualServerErrors(_ text: String) -> [String] {
+    virtualServers(text).diagnostics.errors.map(\.description)
+}
+
 func haproxy(_ text: String, file: String = "haproxy.cfg")
     -> (configuration: HAProxyConfiguration?, diagnostics: [String])
 {

@@ -5,17 +5,6 @@ import Testing
 import Glibc
 #endif
 
-private typealias KA = KeepalivedVirtualServers
-
-private func keepalived(_ text: String, file: String = "keepalived.conf")
-    -> (configuration: KeepalivedVirtualServers?, diagnostics: Diagnostics)
-{
-    KeepalivedVirtualServers.parse(text, file: file)
-}
-
-private func errors(_ text: String) -> [String] {
-    keepalived(text).diagnostics.errors.map(\.description)
-}
 
 
 @Suite("keepalived.conf virtual_server reader: diagnostics")
@@ -85,14 +74,14 @@ struct KeepalivedVirtualServerDiagnosticsTests {
          "keepalived.conf:2:1: error: block 'virtual_server' opened at keepalived.conf:1:28 is never closed (add the missing '}')"),
     ])
     func error(text: String, expected: String) {
-        let (configuration, _) = keepalived(text)
+        let (configuration, _) = virtualServers(text)
         #expect(configuration == nil)
-        #expect(errors(text) == [expected])
+        #expect(virtualServerErrors(text) == [expected])
     }
 
     @Test("unsupported side features are warnings; the file is still accepted")
     func warnings() throws {
-        let (configuration, diagnostics) = keepalived("""
+        let (configuration, diagnostics) = virtualServers("""
             virtual_server 10.0.0.1 80 {
                 ha_suspend
                 quorum_up "/bin/true"

@@ -5,17 +5,6 @@ import Testing
 import Glibc
 #endif
 
-private typealias KA = KeepalivedVirtualServers
-
-private func keepalived(_ text: String, file: String = "keepalived.conf")
-    -> (configuration: KeepalivedVirtualServers?, diagnostics: Diagnostics)
-{
-    KeepalivedVirtualServers.parse(text, file: file)
-}
-
-private func errors(_ text: String) -> [String] {
-    keepalived(text).diagnostics.errors.map(\.description)
-}
 
 @Suite("keepalived.conf virtual_server reader")
 struct KeepalivedVirtualServerTests {
@@ -85,7 +74,7 @@ struct KeepalivedVirtualServerTests {
 
     @Test("a complete file: HTTP_GET with two urls, TCP_CHECK, MISC_CHECK, sorry_server, persistence")
     func complete() throws {
-        let (configuration, diagnostics) = keepalived(Self.complete)
+        let (configuration, diagnostics) = virtualServers(Self.complete)
         #expect(diagnostics.all.map(\.description) == [Self.forwardingDR])
         let c = try #require(configuration)
         let file = "keepalived.conf"
@@ -122,7 +111,7 @@ struct KeepalivedVirtualServerTests {
 
     @Test("defaults: delay_loop 60 s, wlc, NAT, TCP, weight 1, connect_timeout 5 s, retry 1, delay_before_retry 3 s (HTTP) / 1 s (TCP)")
     func defaults() throws {
-        let (configuration, diagnostics) = keepalived("""
+        let (configuration, diagnostics) = virtualServers("""
             virtual_server fd00::1 443 {
                 real_server fd00::10 443 {
                     TCP_CHECK {
@@ -163,7 +152,7 @@ struct KeepalivedVirtualServerTests {
 
     @Test("persistence_timeout without a value is 360 s; timing written in the virtual/real server reaches the checks")
     func inheritedTiming() throws {
-        let (configuration, diagnostics) = keepalived("""
+        let (configuration, diagnostics) = virtualServers("""
             virtual_server 10.0.0.1 80 {
                 persistence_timeout
                 retry 4
@@ -194,7 +183,7 @@ struct KeepalivedVirtualServerTests {
 
     @Test("UDP, IPv6 granularity as a prefix length, nb_get_retry, warmup, per-url virtualhost, quorum")
     func variants() throws {
-        let (configuration, diagnostics) = keepalived("""
+        let (configuration, diagnostics) = virtualServers("""
             virtual_server fd00::1 53 {
                 protocol UDP
                 persistence_granularity 64
@@ -258,7 +247,7 @@ struct KeepalivedVirtualServerTests {
                 }
             }
             """
-        let (configuration, diagnostics) = keepalived(text, file: "/etc/keepalived/keepalived.conf")
+        let (configuration, diagnostics) = virtualServers(text, file: "/etc/keepalived/keepalived.conf")
         #expect(diagnostics.all.map(\.description) == [
             "/etc/keepalived/keepalived.conf:1:1: error: no virtual_server block in /etc/keepalived/keepalived.conf "
                 + "(racimo balancer needs at least one virtual_server IP PORT { ... })"
@@ -268,7 +257,7 @@ struct KeepalivedVirtualServerTests {
 
     @Test("the forwarding warning appears once per file, naming every method used")
     func forwardingOnce() {
-        let (_, diagnostics) = keepalived("""
+        let (_, diagnostics) = virtualServers("""
             virtual_server 10.0.0.1 80 {
                 lb_kind NAT
                 real_server 10.0.0.2 80 {
