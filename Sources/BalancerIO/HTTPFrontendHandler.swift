@@ -56,6 +56,8 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
     var isHEAD = false
     /// The request had a body: it cannot be sent again on another connection.
     var requestHadBody = false
+    /// When this request's wait for a server slot ends, however often it is woken.
+    var queueDeadline: NIODeadline?
     /// `timeout client`: reads from the client and writes to it count as activity.
     var idleClient: IdleDeadline?
     /// Bytes a client may send ahead (pipelining, or while its server is chosen) before
@@ -137,6 +139,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         inbound = buffer
         keepAlive = head.keepAlive
         isHEAD = head.isHEAD
+        queueDeadline = nil
         requestHadBody = head.framing != .none && head.framing != .length(0)
         // CONNECT asks for a tunnel to a host of the client's choosing: not a balancer's job.
         if head.isCONNECT { return respond(status: 501) }
@@ -181,7 +184,9 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
             guard runtime.isSaturated(pool: poolName) else { return respond(status: 503) }
             // Every server is at its maxconn: wait in the pool's queue for a slot.
             let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-            runtime.queue.wait(pool: poolName, on: context.eventLoop, timeout: connector.queueTimeout, wake: {
+            let deadline = queueDeadline ?? .now() + connector.queueTimeout.timeAmount
+            queueDeadline = deadline
+            runtime.queue.wait(pool: poolName, on: context.eventLoop, until: deadline, wake: {
                 let this = bound.value
                 guard case .connecting = this.phase, let context = this.context else {
                     // Gone meanwhile: the slot goes to the next in line.

@@ -66,7 +66,7 @@ struct ServerConnector: Sendable {
     }
 
     private func attempt(_ n: Int, previous: PoolState.Choice?, first: PoolState.Choice? = nil, firstIsOpen: Bool = false,
-                         excluding: Set<ServerID>, on eventLoop: EventLoop,
+                         excluding: Set<ServerID>, queueDeadline: NIODeadline? = nil, on eventLoop: EventLoop,
                          client: IPAddress, destination: IPAddress?, listenPort: Int, hostKey: String?,
                          initializer: @escaping @Sendable (Channel) -> EventLoopFuture<Void>,
                          promise: EventLoopPromise<(Channel, PoolState.Choice)>) {
@@ -82,9 +82,11 @@ struct ServerConnector: Sendable {
         guard let choice else {
             guard runtime.isSaturated(pool: pool.name) else { return promise.fail(Failure.noServer) }
             // Every server is full: wait for a slot, then choose again.
-            runtime.queue.wait(pool: pool.name, on: eventLoop, timeout: queueTimeout, wake: {
-                attempt(n, previous: nil, excluding: excluding, on: eventLoop, client: client, destination: destination,
-                        listenPort: listenPort, hostKey: hostKey, initializer: initializer, promise: promise)
+            let deadline = queueDeadline ?? .now() + queueTimeout.timeAmount
+            runtime.queue.wait(pool: pool.name, on: eventLoop, until: deadline, wake: {
+                attempt(n, previous: nil, excluding: excluding, queueDeadline: deadline, on: eventLoop, client: client,
+                        destination: destination, listenPort: listenPort, hostKey: hostKey, initializer: initializer,
+                        promise: promise)
             }, expired: { promise.fail(Failure.noServer) })
             return
         }

@@ -19,14 +19,16 @@ final class ServerQueue: Sendable {
     private let count = Atomic<Int>(0)
 
     /// Queues a waiter for `pool`; `wake` runs on `loop` when a slot may be free, `expired` if
-    /// `timeout` passes first. Exactly one of them runs.
-    func wait(pool: String, on loop: EventLoop, timeout: Duration,
+    /// `deadline` passes first. Exactly one of them runs.
+    func wait(pool: String, on loop: EventLoop, until deadline: NIODeadline,
               wake: @escaping @Sendable () -> Void, expired: @escaping @Sendable () -> Void) {
+        // A waiter woken for nothing queues again with its first deadline, not a new one.
+        guard deadline > .now() else { return loop.execute(expired) }
         let id = waiting.withLock { state -> UInt64 in
             state.next += 1
             return state.next
         }
-        let timer = loop.scheduleTask(in: timeout.timeAmount) { [weak self] in
+        let timer = loop.scheduleTask(deadline: deadline) { [weak self] in
             guard let self, self.remove(pool: pool, id: id) else { return }
             expired()
         }

@@ -181,7 +181,7 @@ struct BalancerHTTPTests {
         let elapsed = ContinuousClock.now - started
         #expect(served == ["HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 200"], "\(served)")
         #expect(elapsed >= .milliseconds(600), "one at a time: \(elapsed)")
-        let mixed = concurrently(2, "/slow?ms=1500").sorted()
+        let mixed = concurrently(2, "/slow?ms=2500").sorted()
         #expect(mixed == ["HTTP/1.1 200", "HTTP/1.1 503"], "the second waits 700 ms, then 503: \(mixed)")
     }
 }
