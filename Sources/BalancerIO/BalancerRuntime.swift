@@ -82,6 +82,28 @@ public final class BalancerRuntime: Sendable {
         return counter
     }
 
+    /// Applies an agent's reply to every pool that holds the server; logs what changed.
+    public func applyAgent(_ subscribers: [(pool: String, server: ServerID)], _ reply: AgentReply) {
+        var changes: [(String, ServerID, String, String)] = []
+        pools.withLock { pools in
+            for (pool, server) in subscribers {
+                let before = pools[pool]?.statusRows(now: .zero).first { $0.name == server.name }
+                pools[pool]?.applyAgent(server, reply)
+                let after = pools[pool]?.statusRows(now: .zero).first { $0.name == server.name }
+                if let before, let after, before.state != after.state || before.weight != after.weight {
+                    changes.append((pool, server, "\(before.state) weight \(before.weight)", "\(after.state) weight \(after.weight)"))
+                }
+            }
+        }
+        for (pool, server, before, after) in changes {
+            logger.notice("agent changed server", metadata: [
+                "pool": "\(pool)", "server": "\(server)", "from": "\(before)", "to": "\(after)",
+                "reason": "\(reply.reason ?? "")",
+            ])
+            changed.set()
+        }
+    }
+
     /// Ages InActConn and persistence; the status writer calls it each second.
     public func tick() {
         let now = self.now

@@ -20,6 +20,13 @@ final class HealthChecker: Sendable {
     }
 
     private let probes: [Probe]
+    /// HAProxy agent-checks: a server's agent port, how often, and who wants the answer.
+    struct Agent: Sendable {
+        let endpoint: Endpoint
+        let interval: Duration
+        var subscribers: [(pool: String, server: ServerID)]
+    }
+    private let agents: [Agent]
     private let runtime: BalancerRuntime
     private let group: EventLoopGroup
     private let addresses: AddressBook
@@ -43,6 +50,21 @@ final class HealthChecker: Sendable {
             }
         }
         probes = order.map { byKey[$0]! }
+        var agents: [String: Agent] = [:]
+        var agentOrder: [String] = []
+        for pool in plan.pools {
+            for server in pool.servers {
+                guard let port = server.agentPort else { continue }
+                let endpoint = Endpoint(host: server.endpoint.host, port: port)
+                let key = endpoint.description
+                if agents[key] == nil {
+                    agents[key] = Agent(endpoint: endpoint, interval: server.agentInterval ?? .seconds(2), subscribers: [])
+                    agentOrder.append(key)
+                }
+                agents[key]!.subscribers.append((pool.name, server.id))
+            }
+        }
+        self.agents = agentOrder.map { agents[$0]! }
         self.runtime = runtime
         self.group = group
         self.addresses = addresses
@@ -54,6 +76,12 @@ final class HealthChecker: Sendable {
     /// Starts every probe; each first runs at a random point of its interval, so checks of
     /// many servers spread out instead of arriving together (HAProxy's spreading).
     func start() {
+        for agent in agents {
+            let loop = group.next()
+            loop.scheduleTask(in: .milliseconds(Int64.random(in: 0...max(1, agent.interval.milliseconds / 4)))) {
+                self.ask(agent, on: loop)
+            }
+        }
         for probe in probes {
             let loop = group.next()
             let first = Duration.milliseconds(Int64.random(in: 0...max(1, probe.check.interval.milliseconds / 4)))
@@ -82,6 +110,16 @@ final class HealthChecker: Sendable {
             let elapsed = (NIODeadline.now() - started).nanoseconds / 1_000_000
             let wait = max(10, next.milliseconds - elapsed + Int64.random(in: -jitter...max(-jitter, jitter)))
             loop.scheduleTask(in: .milliseconds(wait)) { self.run(probe, on: loop) }
+        }
+    }
+
+    private func ask(_ agent: Agent, on loop: EventLoop) {
+        let started = NIODeadline.now()
+        guard let address = try? addresses.socketAddress(agent.endpoint, listenPort: agent.endpoint.port) else { return }
+        AgentCheck.ask(address, timeout: agent.interval, on: loop).whenComplete { result in
+            if case .success(let reply?) = result { self.runtime.applyAgent(agent.subscribers, reply) }
+            let elapsed = (NIODeadline.now() - started).nanoseconds / 1_000_000
+            loop.scheduleTask(in: .milliseconds(max(10, agent.interval.milliseconds - elapsed))) { self.ask(agent, on: loop) }
         }
     }
 

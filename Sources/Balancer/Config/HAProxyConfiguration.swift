@@ -84,6 +84,11 @@ public struct HAProxyConfiguration: Sendable, Equatable {
         /// `send-proxy` (1) or `send-proxy-v2` (2): the PROXY protocol header that tells the
         /// server the client's address; nil sends none.
         public var proxyProtocol: Int?
+        /// `agent-check` with `agent-port` (and `agent-inter`, default `inter`): the server's
+        /// own agent reports its state and weight.
+        public var agentCheck = false
+        public var agentPort: Int?
+        public var agentInter: Duration?
         public var location: SourceLocation
 
         public init(name: String, host: String, port: Int?, location: SourceLocation) {

@@ -82,6 +82,9 @@ extension HAProxyReader {
         server.port = port
         server.location = at
         readServerParameters(args.dropFirst(2), into: &server)
+        if server.agentCheck && server.agentPort == nil {
+            error(name.location, "server '\(name.text)' has 'agent-check' but no 'agent-port' to reach its agent")
+        }
         section.servers.append(server)
     }
 
@@ -145,6 +148,10 @@ extension HAProxyReader {
             case "send-proxy": server.proxyProtocol = 1
             case "send-proxy-v2": server.proxyProtocol = 2
             case "no-send-proxy", "no-send-proxy-v2": server.proxyProtocol = nil
+            case "agent-check": server.agentCheck = true
+            case "no-agent-check": server.agentCheck = false
+            case "agent-port": if let n = number(1...65535) { server.agentPort = n }
+            case "agent-inter": if let d = time() { server.agentInter = d }
             default: break
             }
         }

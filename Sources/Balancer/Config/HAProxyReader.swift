@@ -73,12 +73,13 @@ enum HAProxyKeywords {
         "weight": true, "backup": false, "maxconn": true, "disabled": false, "enabled": false,
         "slowstart": true, "port": true, "no-check": false, "no-backup": false,
         "send-proxy": false, "send-proxy-v2": false, "no-send-proxy": false, "no-send-proxy-v2": false,
+        "agent-check": false, "no-agent-check": false, "agent-port": true, "agent-inter": true,
     ]
     /// Server parameters ignored with a warning, and whether each takes a value.
     static let ignoredServerParameters: [String: Bool] = [
         "id": true, "maxqueue": true, "minconn": true, "observe": true, "error-limit": true, "on-error": true,
         "log-proto": true, "check-send-proxy": false, "pool-max-conn": true, "pool-purge-delay": true,
-        "tcp-ut": true, "max-reuse": true, "agent-inter": true, "on-marked-down": true, "on-marked-up": true,
+        "tcp-ut": true, "max-reuse": true, "agent-send": true, "agent-addr": true, "on-marked-down": true, "on-marked-up": true,
         "init-addr": true, "resolve-prefer": true,
     ]
 }

@@ -43,7 +43,8 @@ extension BalancerPlan {
                 endpoint: Endpoint(host: server.host, port: server.port ?? 0),
                 weight: server.weight, backup: server.backup, maxConnections: server.maxConnections,
                 disabled: server.disabled, slowStart: server.slowStart,
-                check: server.check ? check(haproxy: backend, server: server) : nil, proxyProtocol: server.proxyProtocol)
+                check: server.check ? check(haproxy: backend, server: server) : nil, proxyProtocol: server.proxyProtocol,
+                agentPort: server.agentCheck ? server.agentPort : nil, agentInterval: server.agentInter ?? server.inter)
         }
         return Pool(name: backend.name, algorithm: algorithm, servers: servers, retries: backend.retries,
                     redispatch: backend.redispatch, forwardLabel: "Proxy", location: backend.location)

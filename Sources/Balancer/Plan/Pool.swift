@@ -58,10 +58,14 @@ extension BalancerPlan {
         /// PROXY protocol version (1 or 2) sent first on each connection, so the server learns
         /// the client's address; nil sends none.
         public var proxyProtocol: Int?
+        /// HAProxy's agent-check: the port of the server's agent (nil: none) and how often to
+        /// ask it (`agent-inter`, default `inter`).
+        public var agentPort: Int?
+        public var agentInterval: Duration?
 
         public init(id: ServerID, endpoint: Endpoint, weight: Int = 1, backup: Bool = false, maxConnections: Int? = nil,
                     disabled: Bool = false, slowStart: Duration? = nil, check: HealthCheckPlan? = nil,
-                    proxyProtocol: Int? = nil) {
+                    proxyProtocol: Int? = nil, agentPort: Int? = nil, agentInterval: Duration? = nil) {
             self.id = id
             self.endpoint = endpoint
             self.weight = weight
@@ -71,6 +75,8 @@ extension BalancerPlan {
             self.slowStart = slowStart
             self.check = check
             self.proxyProtocol = proxyProtocol
+            self.agentPort = agentPort
+            self.agentInterval = agentInterval
         }
     }
 }

@@ -146,6 +146,7 @@ public struct PoolState: Sendable {
         guard scheduler.server(id)?.state != .maintenance else { return transition }
         switch transition {
         case .wentUp:
+            guard !agentDown.contains(id) else { return transition }
             scheduler.setState(.up, of: id)
             // HAProxy's slowstart: a recovered server starts at a small share of its weight
             // (never at process start, only after it was down).
@@ -157,6 +158,33 @@ public struct PoolState: Sendable {
         case nil: break
         }
         return transition
+    }
+
+    /// Servers their agent declared down (`down`, `fail`, `stopped`), held out until it says `up`.
+    public private(set) var agentDown: Set<ServerID> = []
+
+    /// Applies what a server's agent said. A weight share is of the configured weight, at most
+    /// 256 as in HAProxy; `drain`/`maint`/`ready` set the administrative state; `down` holds
+    /// the server out whatever its health checks say, until `up`.
+    public mutating func applyAgent(_ id: ServerID, _ reply: AgentReply) {
+        guard let real = plan.servers.first(where: { $0.id == id }) else { return }
+        if let percent = reply.weightPercent {
+            scheduler.weightChanged(id, to: min(256, real.weight * percent / 100))
+        }
+        let healthy = health[id]?.isUp ?? true
+        switch reply.state {
+        case .down?:
+            agentDown.insert(id)
+            scheduler.setState(downState, of: id)
+        case .up?:
+            agentDown.remove(id)
+            if healthy, scheduler.server(id)?.state != .maintenance { scheduler.setState(.up, of: id) }
+        case .drain?: scheduler.setState(.drain, of: id)
+        case .maintenance?: scheduler.setState(.maintenance, of: id)
+        case .ready?:
+            if healthy && !agentDown.contains(id) { scheduler.setState(.up, of: id) } else { scheduler.setState(downState, of: id) }
+        case nil: break
+        }
     }
 
     /// HAProxy's `disabled`/`enable server`, and the admin API's drain.

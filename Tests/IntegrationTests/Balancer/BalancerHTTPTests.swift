@@ -184,6 +184,61 @@ struct BalancerHTTPTests {
         let mixed = concurrently(2, "/slow?ms=2500").sorted()
         #expect(mixed == ["HTTP/1.1 200", "HTTP/1.1 503"], "the second waits 700 ms, then 503: \(mixed)")
     }
+
+    /// An agent that answers each connection with the first line of its file.
+    static let agent = """
+        import socket, sys
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", int(sys.argv[1])))
+        listener.listen(16)
+        while True:
+            conn, _ = listener.accept()
+            conn.sendall(open(sys.argv[2], "rb").read())
+            conn.close()
+        """
+
+    @Test("agent-check: the server's agent drains it, takes it down with a reason, and brings it back at half weight")
+    func agentCheck() throws {
+        let agentPort = freePort()
+        let setup = try Setup { port, ports, _ in
+            """
+            defaults
+                mode http
+                timeout connect 1s
+                timeout client 10s
+                timeout server 10s
+            frontend web
+                bind 127.0.0.1:\(port)
+                default_backend app
+            backend app
+                server app1 127.0.0.1:\(ports[0]) weight 10 agent-check agent-port \(agentPort) agent-inter 200ms
+                server app2 127.0.0.1:\(ports[1]) weight 10
+            """
+        }
+        let file = "\(setup.folder)/agent.txt"
+        try "ready\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try Self.agent.write(toFile: "\(setup.folder)/agent.py", atomically: true, encoding: .utf8)
+        setup.processes.append(try ChildProcess("/usr/bin/env", ["python3", "\(setup.folder)/agent.py", String(agentPort), file]))
+        func pages(_ count: Int) -> [String] {
+            (0..<count).map { _ in
+                let reply = (try? setup.request("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")) ?? ""
+                return String(reply.components(separatedBy: "\r\n\r\n").last?.prefix(4) ?? "")
+            }
+        }
+        func row() -> String {
+            let json = (try? RacimoBinary.run(["lb", "list", "--json", "--status-file", "\(setup.folder)/lb.json"]).stdout) ?? ""
+            return json
+        }
+        #expect(pollUntil(timeout: .seconds(5), interval: .milliseconds(100)) { Set(pages(2)) == ["app1", "app2"] })
+        try "drain\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(pollUntil(timeout: .seconds(5), interval: .milliseconds(100)) { pages(4) == ["app2", "app2", "app2", "app2"] })
+        try "down#maintenance window\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(pollUntil(timeout: .seconds(5), interval: .milliseconds(200)) { row().contains("\"state\" : \"down\"") }, "\(row())")
+        try "up 50%\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(pollUntil(timeout: .seconds(5), interval: .milliseconds(200)) { row().contains("\"weight\" : 5\n") }, "\(row())")
+        #expect(Set(pages(4)) == ["app1", "app2"])
+    }
 }
 
 /// Replies gathered from several threads.
