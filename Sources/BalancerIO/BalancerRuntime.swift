@@ -2,8 +2,8 @@ import Balancer
 import Foundation
 import LinuxSupport
 import Logging
-import NIOConcurrencyHelpers
 import RacimoCore
+import Synchronization
 
 /// The pools' state shared by every event loop and checker: one lock around the pure
 /// `PoolState`s. Picks and counts are a few hundred nanoseconds, so one lock is enough on the
@@ -16,7 +16,7 @@ public final class BalancerRuntime: Sendable {
     /// Connections waiting for a server slot (`maxconn`).
     let queue = ServerQueue()
     /// Set when a server goes up or down, so the status file is rewritten at once.
-    private let changed = ManagedAtomicFlag()
+    private let changed = Atomic<Bool>(false)
 
     public init(plan: BalancerPlan, addresses: [String: [ServerID: IPAddress]] = [:], logger: Logger) {
         self.plan = plan
@@ -77,7 +77,7 @@ public final class BalancerRuntime: Sendable {
             let endpoint = plan.pool(named: pool)?.servers.first { $0.id == server }?.endpoint.description ?? ""
             logger.notice("server \(transition == .wentUp ? "up" : "down")",
                           metadata: ["pool": "\(pool)", "server": "\(server)", "address": "\(endpoint)", "check": "\(detail)"])
-            changed.set()
+            changed.store(true, ordering: .relaxed)
         }
         return counter
     }
@@ -87,9 +87,9 @@ public final class BalancerRuntime: Sendable {
         var changes: [(String, ServerID, String, String)] = []
         pools.withLock { pools in
             for (pool, server) in subscribers {
-                let before = pools[pool]?.statusRows(now: .zero).first { $0.name == server.name }
+                let before = pools[pool]?.scheduler.server(server)
                 pools[pool]?.applyAgent(server, reply)
-                let after = pools[pool]?.statusRows(now: .zero).first { $0.name == server.name }
+                let after = pools[pool]?.scheduler.server(server)
                 if let before, let after, before.state != after.state || before.weight != after.weight {
                     changes.append((pool, server, "\(before.state) weight \(before.weight)", "\(after.state) weight \(after.weight)"))
                 }
@@ -100,7 +100,7 @@ public final class BalancerRuntime: Sendable {
                 "pool": "\(pool)", "server": "\(server)", "from": "\(before)", "to": "\(after)",
                 "reason": "\(reply.reason ?? "")",
             ])
-            changed.set()
+            changed.store(true, ordering: .relaxed)
         }
     }
 
@@ -112,16 +112,20 @@ public final class BalancerRuntime: Sendable {
         }
     }
 
-    public var hasChanged: Bool { changed.testAndClear() }
+    public var hasChanged: Bool { changed.exchange(false, ordering: .relaxed) }
 
     public func status() -> BalancerStatus {
         let now = self.now
         let rows = pools.withLock { pools in pools.mapValues { $0.statusRows(now: now) } }
         var services: [BalancerStatus.Service] = []
         for service in plan.services {
-            let poolNames = [service.defaultPool].compactMap { $0 } + service.routes.map(\.pool)
+            // Each pool once, in the order the service names them (default first).
+            var poolNames: [String] = []
+            for name in [service.defaultPool].compactMap({ $0 }) + service.routes.map(\.pool) where !poolNames.contains(name) {
+                poolNames.append(name)
+            }
             for bind in service.binds {
-                for name in Set(poolNames).sorted(by: { poolNames.firstIndex(of: $0)! < poolNames.firstIndex(of: $1)! }) {
+                for name in poolNames {
                     guard let pool = plan.pool(named: name) else { continue }
                     services.append(BalancerStatus.Service(
                         name: service.name, protocolName: service.mode == .udp ? "UDP" : "TCP", mode: service.mode.rawValue,
@@ -133,11 +137,4 @@ public final class BalancerRuntime: Sendable {
         }
         return BalancerStatus(pid: getpid(), writtenAt: Date().timeIntervalSince1970, services: services)
     }
-}
-
-/// A flag set from any thread, read and cleared by one.
-final class ManagedAtomicFlag: Sendable {
-    private let value = NIOLockedValueBox(false)
-    func set() { value.withLockedValue { $0 = true } }
-    func testAndClear() -> Bool { value.withLockedValue { let v = $0; $0 = false; return v } }
 }

@@ -64,7 +64,7 @@ struct BalancerHAProxySeedTests {
         let file = try Self.configuration(farm)
         let check = try RacimoBinary.run(["balancer", "-c", "-f", file])
         #expect(check.status == 0, "\(check)")
-        #expect(check.stderr.contains("frontend sshfarm \(farm.address(1)):2000") || check.stderr.contains("deprecated"),
+        #expect(check.stderr.contains("'frontend sshfarm \(farm.address(1)):2000' is the HAProxy 1.5 form; HAProxy 2.6 and later refuse it"),
                 "the 1.5 frontend form is warned about: \(check.stderr)")
         try farm.startBalancer(file)
         #expect(pollUntil(timeout: .seconds(5), interval: .milliseconds(100)) { Self.banner(farm) != nil }, "\(farm.balancerLog)")
