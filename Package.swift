@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // Pure: shared vocabulary, no I/O (DESIGN.md, "Pure core, thin shell").
@@ -48,6 +49,21 @@ let package = Package(
             name: "BalancerIO",
             dependencies: [
                 "Balancer", "RacimoCore", "LinuxSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Pure: the submit language, ClassAd expressions, the job queue's state machine, the
+        // negotiator, HTCondor's event-log format and the condor_q/condor_status layouts.
+        .target(name: "Jobs", dependencies: ["RacimoCore"]),
+        // The jobs' drivers: the SQLite queue, the schedd and startd services, the starter.
+        .target(
+            name: "JobsIO",
+            dependencies: [
+                "Jobs", "RacimoCore", "LinuxSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -124,6 +140,8 @@ let package = Package(
         ),
         .testTarget(name: "VRRPTests", dependencies: ["VRRP", "RacimoCore"]),
         .testTarget(name: "BalancerTests", dependencies: ["Balancer", "RacimoCore"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "RacimoCore"]),
+        .testTarget(name: "JobsIOTests", dependencies: ["JobsIO", "Jobs", "RacimoCore", "LinuxSupport", "RacimoTestKit"]),
         .testTarget(name: "SimulationTests", dependencies: ["Membership", "RacimoCore", "RacimoTestKit"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "RacimoCore", "RacimoTestKit"]),
         .testTarget(

@@ -97,4 +97,15 @@ public enum Files {
         }
         guard fsync(fd) == 0 else { throw SystemError("cannot sync", path) }
     }
+
+    /// Writes `text` to an existing file in one write(2), as cgroup and /proc files want;
+    /// false when it cannot be opened or the kernel refuses the value.
+    @discardableResult
+    public static func writeControl(_ text: String, to path: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == bytes.count
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinuxSupport
 
 /// `racimo`: one binary for the node agent and every client command.
 @main
@@ -22,6 +23,16 @@ struct Racimo: AsyncParsableCommand {
     /// ArgumentParser exits 64 on usage errors; Racimo's convention (DESIGN.md) is 2 for usage
     /// and configuration errors and 1 for runtime failures, so the entry point maps the codes.
     static func main() async {
+        // The startd's last step before a job runs (LinuxSupport's JobExec): handled before
+        // any parsing, in a process that does nothing else and replaces itself with the job.
+        let words = CommandLine.arguments
+        if words.count > 1, words[1] == "job-exec" {
+            guard let plan = JobExec.parse(Array(words.dropFirst(2))) else {
+                FileHandle.standardError.write(Data("racimo job-exec: internal use by the execute role\n".utf8))
+                Foundation.exit(2)
+            }
+            JobExec.run(plan)
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -56,11 +56,14 @@ public struct FrameType: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let hello = FrameType(rawValue: 0x01)
     /// A membership protocol message (ping, ack, ping-req, nack, gossip, push-pull).
     public static let membership = FrameType(rawValue: 0x02)
+    /// A jobs message between a schedd and a startd (`JobMessage`, JSON).
+    public static let jobs = FrameType(rawValue: 0x03)
 
     public var description: String {
         switch self {
         case .hello: "hello"
         case .membership: "membership"
+        case .jobs: "jobs"
         default: "type-\(rawValue)"
         }
     }

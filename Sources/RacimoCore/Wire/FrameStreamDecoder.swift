@@ -1,15 +1,16 @@
 import NIOCore
-import RacimoCore
 
 /// Cuts a TCP byte stream into whole frames, using the length the frame header announces.
 ///
 /// Only framing happens here; `FrameVerifier` checks each frame. A header that can never
 /// become a valid frame (bad magic, absurd length) throws, which closes the connection: a
 /// stream that lost its framing cannot be resynchronised.
-struct FrameStreamDecoder: ByteToMessageDecoder {
-    typealias InboundOut = ByteBuffer
+public struct FrameStreamDecoder: ByteToMessageDecoder {
+    public typealias InboundOut = ByteBuffer
 
-    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+    public init() {}
+
+    public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         guard let length = try Frame.wireLength(peekingAt: buffer), buffer.readableBytes >= length else {
             return .needMoreData
         }
@@ -17,7 +18,7 @@ struct FrameStreamDecoder: ByteToMessageDecoder {
         return .continue
     }
 
-    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
+    public mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
         while try decode(context: context, buffer: &buffer) == .continue {}
         // Bytes left at EOF are a frame the peer never finished: malformed, so it is counted.
         if buffer.readableBytes > 0 {
