@@ -97,6 +97,8 @@ let package = Package(
                 "VRRPIO",
                 "Balancer",
                 "BalancerIO",
+                "Jobs",
+                "JobsIO",
                 "LinuxSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -113,6 +115,8 @@ let package = Package(
             name: "racimo",
             dependencies: [
                 "Agent",
+                "Jobs",
+                "JobsIO",
                 "RacimoCore",
                 "VRRP",
                 "VRRPIO",

@@ -71,6 +71,7 @@ public enum AgentRunner {
         }
 
         let registry = PrometheusCollectorRegistry()
+        let jobs = try JobRoleServices.make(configuration: configuration, keyRing: loaded.keyRing)
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
         let wallNow = WallClock(millisecondsSinceEpoch: HostInfo.wallClockMilliseconds())
@@ -107,6 +108,12 @@ public enum AgentRunner {
         // After membership, so that on shutdown the VIPs go (priority 0) before the node leaves.
         if let vrrpDriver { services.insert(VRRPService(driver: vrrpDriver), at: 2) }
         if let balancerServer { services.insert(BalancerService(server: balancerServer), at: 2) }
+        // The execute role stops before the scheduler (reverse order), so its jobs are killed
+        // while the queue still hears about the node going.
+        if let schedd = jobs.schedd {
+            services.insert(SchedulerService(server: schedd.server, schedd: schedd.schedd, membership: membership), at: 2)
+        }
+        if let startd = jobs.startd { services.insert(ExecuteService(startd: startd), at: 2) }
         if let group = configuration.discovery, let first = configuration.addresses.first {
             services.insert(
                 DiscoveryService(group: group, peers: peers, membership: membership, localAddress: first, logger: Logger(label: "discovery")),

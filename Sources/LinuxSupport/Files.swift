@@ -108,4 +108,20 @@ public enum Files {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == bytes.count
     }
+
+    /// Appends `text` with one write(2) (O_APPEND: whole records even with other writers). A
+    /// file this call creates is given to `owner` when running as root, as if they had made it.
+    @discardableResult
+    public static func append(_ text: String, to path: String, owner: (uid: UInt32, gid: UInt32)? = nil) -> Bool {
+        var fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if fd >= 0 {
+            if let owner, getuid() == 0 { _ = fchown(fd, owner.uid, owner.gid) }
+        } else {
+            fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        }
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == bytes.count
+    }
 }

@@ -146,6 +146,7 @@ extension AgentConfiguration {
             table.finish()
             reader.absorb(table)
         }
+        let (scheduler, execute) = jobRoles(&reader, directory: directory, roles: &roles)
         for role in Role.allCases where role != .membership && !role.isAvailable {
             guard reader.value(role.rawValue) != nil, let entry = reader.table.entry(role.rawValue) else { continue }
             reader.report(.warning(
@@ -160,7 +161,8 @@ extension AgentConfiguration {
             file: file, nodeName: name, listen: listen, seeds: seeds, keyFile: keyFile,
             nextKeyFile: nextKeyFile, frameFreshness: freshness, adminListen: adminListen,
             adminTokenFile: tokenFile, logLevel: level, helloInterval: helloInterval, addresses: addresses,
-            membership: settings, speed: speed, discovery: discovery, roles: roles.sorted(), vrrp: vrrp, balancer: balancer)
+            membership: settings, speed: speed, discovery: discovery, roles: roles.sorted(), vrrp: vrrp, balancer: balancer,
+            scheduler: scheduler, execute: execute)
         return (configuration, diagnostics)
     }
 

@@ -52,6 +52,10 @@ public struct AgentConfiguration: Sendable, Equatable {
     public var vrrp: VRRPRole?
     /// The `balancer` role's settings, when it plays it.
     public var balancer: BalancerRole?
+    /// The `scheduler` role's settings (the job queue), when it plays it.
+    public var scheduler: SchedulerRole?
+    /// The `execute` role's settings (runs jobs), when it plays it.
+    public var execute: ExecuteRole?
 
     public static let defaultFramePort = 9401
     public static let defaultAdminPort = 9400
@@ -63,13 +67,13 @@ public struct AgentConfiguration: Sendable, Equatable {
     }
 }
 
-/// A part a node can play. Membership, vrrp and balancer run today; the others are recognised so that a
+/// A part a node can play. All but monitor run today; the others are recognised so that a
 /// configuration written for a later version says so plainly instead of "unknown table".
 public enum Role: String, Sendable, CaseIterable, Comparable {
     case membership, vrrp, balancer, monitor, scheduler, execute
 
     /// Whether this version of Racimo can run the role.
-    public var isAvailable: Bool { self == .membership || self == .vrrp || self == .balancer }
+    public var isAvailable: Bool { self != .monitor }
 
     public static func < (a: Role, b: Role) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

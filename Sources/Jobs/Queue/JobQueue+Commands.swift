@@ -11,7 +11,7 @@ public struct Requester: Hashable, Sendable {
 
 extension JobQueue {
     /// What a command did to each job it named, for the CLI's answer.
-    public enum Outcome: Hashable, Sendable {
+    public enum Outcome: Hashable, Sendable, Codable {
         case done(JobID)
         case notFound(JobID)
         case notPermitted(JobID, owner: String)

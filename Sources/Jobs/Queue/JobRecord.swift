@@ -64,3 +64,8 @@ public struct RunID: Hashable, Comparable, Sendable, Codable, CustomStringConver
     public static func < (a: RunID, b: RunID) -> Bool { (a.job, a.attempt) < (b.job, b.attempt) }
     public var description: String { "\(job)#\(attempt)" }
 }
+
+extension JobStatus {
+    /// Completed and removed jobs leave the queue for the history.
+    public var isFinal: Bool { self == .completed || self == .removed }
+}
