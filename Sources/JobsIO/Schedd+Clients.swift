@@ -42,8 +42,10 @@ extension Schedd {
             let now = Self.now()
             let gid = Accounts.account(uid: peer.uid)?.gid ?? peer.gid
             let records = submitted.map {
-                JobRecord(id: JobID(cluster: cluster, proc: $0.proc), owner: user, uid: peer.uid, gid: gid,
-                          spec: $0.spec, ad: $0.ad, submittedAt: now, held: $0.held)
+                var record = JobRecord(id: JobID(cluster: cluster, proc: $0.proc), owner: user, uid: peer.uid, gid: gid,
+                                       spec: $0.spec, ad: $0.ad, submittedAt: now, held: $0.held)
+                record.clusterSize = submitted.count
+                return record
             }
             // The first action is the records' persist: once `apply` returns they are durable,
             // and only then is the submission acknowledged.

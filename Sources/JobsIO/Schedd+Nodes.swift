@@ -51,6 +51,7 @@ extension Schedd {
         engine.async { [self] in
             guard let name = connections.first(where: { $0.value === channel })?.key else { return }
             connections[name] = nil
+            queue.nodeUnreachable(name)
             let grace = settings.nodeLossGrace
             logger.warning("execute node disconnected", metadata: ["node": "\(name)", "grace_s": "\(grace)"])
             let loss = DispatchWorkItem { [self] in

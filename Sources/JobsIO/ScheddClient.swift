@@ -17,7 +17,7 @@ public struct ScheddClient: Sendable {
         public var description: String {
             switch self {
             case .unreachable(let path, let why):
-                "cannot reach the schedd at \(path) (\(why)): is a node with [scheduler] running here? (set RACIMO_SCHEDD_SOCKET or --socket)"
+                "cannot reach the schedd at \(path) (\(why)): is an agent with [scheduler] running on this node? (or give its socket with --socket or RACIMO_SCHEDD_SOCKET)"
             case .closedEarly: "the schedd closed the connection before answering"
             case .unreadable(let why): "the schedd's answer cannot be read: \(why)"
             }
@@ -35,6 +35,8 @@ public struct ScheddClient: Sendable {
                         return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                     }
                 }
+        } catch let error as IOError {
+            throw Failure.unreachable(socketPath, String(cString: strerror(error.errnoCode)))
         } catch {
             throw Failure.unreachable(socketPath, "\(error)")
         }

@@ -17,7 +17,7 @@ struct Racimo: AsyncParsableCommand {
             AgentCommand.self, CheckCommand.self, KeygenCommand.self,
             HealthCommand.self, NodesCommand.self, PeersCommand.self, MetricsCommand.self, VRRPCommand.self,
             BalancerCommand.self, LBCommand.self, QCommand.self, StatusCommand.self, RmCommand.self, HoldCommand.self,
-            ReleaseCommand.self, HistoryCommand.self, VersionCommand.self,
+            ReleaseCommand.self, HistoryCommand.self, SubmitCommand.self, VersionCommand.self,
         ]
     )
 

@@ -1,3 +1,4 @@
+import Foundation
 import Jobs
 import Testing
 
@@ -187,5 +188,27 @@ struct JobQueueTests {
         #expect(Self.starts(actions).count == 1)
         #expect(actions.contains { if case .log(_, .evicted(let reason, _, _, _)) = $0 { reason.contains("did not report") } else { false } })
         _ = before.runEnded(onNode1.run!, RunResult(ending: .exited(code: 0)), now: 1)
+    }
+}
+
+extension JobQueueTests {
+    @Test func anUnreachableNodeGetsNoNewJobsUntilItReturns() {
+        var (queue, _) = Self.seedQueue(jobs: 3, nodes: 2)
+        queue.nodeUnreachable("node1")
+        let run = queue.jobs.values.first { $0.node == "node2" }!.run!
+        let actions = queue.runEnded(run, RunResult(ending: .exited(code: 0)), now: 1)
+        #expect(Self.starts(actions).allSatisfy { queue.jobs[$0]!.node == "node2" })
+        let onNode1 = queue.jobs.values.first { $0.node == "node1" }!.run!
+        #expect(queue.nodeJoined(Self.node("node1"), holding: [onNode1], now: 2).isEmpty)
+    }
+
+    @Test func aRecordEncodesHTCondorsNumbers() throws {
+        var record = Self.job(3, 1)
+        record.status = .held
+        record.holdCode = .jobOutOfResources
+        let json = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+        #expect(json.contains("\"holdCode\":34"))
+        #expect(json.contains("\"status\":5"))
+        #expect(try JSONDecoder().decode(JobRecord.self, from: Data(json.utf8)) == record)
     }
 }

@@ -1,3 +1,4 @@
+import Jobs
 import RacimoCore
 
 /// `[scheduler]`: this node keeps the job queue (HTCondor's schedd, negotiator and, through
@@ -43,7 +44,12 @@ public struct SchedulerRole: Sendable, Equatable {
 /// uid_domain = "cluster"
 /// start = "TRUE"                      # the START expression
 /// allow_root_jobs = false
+/// condor_config = "condor_config.local" # HTCondor settings with an equivalent (see below)
 /// ```
+///
+/// A `condor_config.local` supplies what this table leaves out: FILESYSTEM_DOMAIN, UID_DOMAIN,
+/// START, NUM_CPUS, MEMORY and RESERVED_MEMORY; its other settings get a warning saying what
+/// Racimo does instead.
 public struct ExecuteRole: Sendable, Equatable {
     public var scheduler: Endpoint
     public var cpus: Int?
@@ -53,9 +59,11 @@ public struct ExecuteRole: Sendable, Equatable {
     public var uidDomain: String
     public var start: String
     public var allowRootJobs: Bool
+    /// An HTCondor configuration file to take settings from.
+    public var condorConfig: String?
 
     public init(scheduler: Endpoint, cpus: Int?, memoryMB: Int?, diskKiB: Int?, fileSystemDomain: String, uidDomain: String,
-                start: String, allowRootJobs: Bool) {
+                start: String, allowRootJobs: Bool, condorConfig: String? = nil) {
         self.scheduler = scheduler
         self.cpus = cpus
         self.memoryMB = memoryMB
@@ -64,6 +72,7 @@ public struct ExecuteRole: Sendable, Equatable {
         self.uidDomain = uidDomain
         self.start = start
         self.allowRootJobs = allowRootJobs
+        self.condorConfig = condorConfig
     }
 }
 
@@ -91,15 +100,34 @@ extension AgentConfiguration {
             let cpus = table.integer("cpus", in: 1...4096).map(Int.init)
             let memory = table.integer("memory", in: 1...(1 << 30)).map(Int.init)
             let disk = table.integer("disk", in: 1...(1 << 50)).map(Int.init)
-            let domain = table.string("filesystem_domain")?.value
-            let uidDomain = table.string("uid_domain")?.value
-            let start = table.string("start")?.value ?? "TRUE"
+            var domain = table.string("filesystem_domain")?.value
+            var uidDomain = table.string("uid_domain")?.value
+            var start = table.string("start")?.value
             let allowRoot = table.boolean("allow_root_jobs") ?? false
+            var cpusFromCondor: Int?
+            var memoryFromCondor: Int?
+            let condorConfig = table.string("condor_config").map { resolve($0.value, in: directory) }
+            if let condorConfig, let location = table.table.entry("condor_config")?.value.location {
+                if let text = try? String(contentsOfFile: condorConfig, encoding: .utf8) {
+                    let (condor, diagnostics) = CondorConfig.read(text, file: condorConfig)
+                    for diagnostic in diagnostics.all { table.report(diagnostic) }
+                    domain = domain ?? condor.filesystemDomain
+                    uidDomain = uidDomain ?? condor.uidDomain
+                    start = start ?? condor.start
+                    cpusFromCondor = condor.numCPUs
+                    if let total = condor.memoryMB { memoryFromCondor = total - (condor.reservedMemoryMB ?? 0) }
+                    if !condor.daemons.isEmpty, !condor.roles.contains(.execute) {
+                        table.report(.warning(at: location, "\(condorConfig)'s DAEMON_LIST has no STARTD, but this node plays [execute]"))
+                    }
+                } else {
+                    table.report(.error(at: location, "cannot read \(condorConfig)"))
+                }
+            }
             if let endpoint {
                 execute = ExecuteRole(
-                    scheduler: endpoint, cpus: cpus, memoryMB: memory, diskKiB: disk,
-                    fileSystemDomain: domain ?? "racimo", uidDomain: uidDomain ?? domain ?? "racimo", start: start,
-                    allowRootJobs: allowRoot)
+                    scheduler: endpoint, cpus: cpus ?? cpusFromCondor, memoryMB: memory ?? memoryFromCondor, diskKiB: disk,
+                    fileSystemDomain: domain ?? "racimo", uidDomain: uidDomain ?? domain ?? "racimo", start: start ?? "TRUE",
+                    allowRootJobs: allowRoot, condorConfig: condorConfig)
                 roles.append(.execute)
             } else if table.table["scheduler"] == nil {
                 table.report(.error(at: table.table.location, "[execute] needs 'scheduler', the address of the schedd (CONDOR_HOST)",

@@ -18,8 +18,8 @@ enum JobRoleServices {
         var scheduler: Scheduler?
         if let role = configuration.scheduler {
             do {
-                try FileManager.default.createDirectory(
-                    atPath: (role.database as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                let folder = (role.database as NSString).deletingLastPathComponent
+                if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
                 let store = try SQLiteJobStore(path: role.database)
                 let address = configuration.addresses.first.map { "<\($0.host):\(role.listen.port)>" } ?? "<\(role.listen)>"
                 let utcOffset = TimeZone.current.secondsFromGMT()
@@ -44,7 +44,7 @@ enum JobRoleServices {
             let reading = NodeReadings.read()
             let name = configuration.nodeName.rawValue
             let machine = MachineAd(
-                name: name, address: "<\(configuration.addresses.first?.host ?? "127.0.0.1"):0>",
+                name: name, address: "<\(configuration.addresses.first.map { "\($0.host):\($0.port)" } ?? "127.0.0.1")>",
                 resources: Resources(
                     cpus: role.cpus ?? max(1, reading.cpus), memoryMB: role.memoryMB ?? Int(reading.memoryTotal >> 20),
                     diskKiB: role.diskKiB ?? Self.freeDiskKiB()),

@@ -7,6 +7,7 @@ extension JobRecord {
             cluster: id.cluster, proc: id.proc, owner: owner, submitted: submittedAt, runSeconds: Int64(runSeconds),
             status: status, priority: spec.priority, sizeMB: result.map { Double($0.maxResidentKiB) / 1024 },
             command: spec.executable, arguments: spec.arguments.joined(separator: " "), batchName: spec.batchName,
+            clusterSize: clusterSize,
             holdReason: holdReason, holdCode: holdCode, host: slot, completed: completedAt)
     }
 }

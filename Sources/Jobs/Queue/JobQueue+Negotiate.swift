@@ -10,7 +10,7 @@ extension JobQueue {
         fairShare.advance(to: now, running: runningByOwner)
         var started: [JobRecord] = []
         // Emptier nodes first, so that jobs spread over nodes before they stack on one.
-        let order = nodes.values.sorted {
+        let order = nodes.values.filter(\.reachable).sorted {
             let a = $0.free.cpus, b = $1.free.cpus
             return a != b ? a > b : $0.machine.name < $1.machine.name
         }.map(\.machine.name)

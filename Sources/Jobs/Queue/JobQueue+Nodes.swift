@@ -6,6 +6,7 @@ extension JobQueue {
         var node = nodes[machine.name] ?? NodeState(machine: machine)
         node.machine = machine
         node.runs = [:]
+        node.reachable = true
         var changed: [JobRecord] = []
         var actions: [Action] = []
         for run in held.sorted() {
@@ -36,6 +37,12 @@ extension JobQueue {
         var result: [Action] = changed.isEmpty ? [] : [.persist(changed)]
         result += actions
         return result + negotiate(now: now)
+    }
+
+    /// A node's connection dropped: until it comes back (`nodeJoined`) or is declared lost
+    /// (`nodeLost`), it keeps its runs and is offered no new job.
+    public mutating func nodeUnreachable(_ name: String) {
+        nodes[name]?.reachable = false
     }
 
     /// An execute node is gone: membership declared it dead, or its startd left. Its running

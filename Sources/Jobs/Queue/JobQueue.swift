@@ -21,6 +21,8 @@ public struct JobQueue: Sendable {
     public struct NodeState: Sendable, Hashable {
         public var machine: MachineAd
         public var runs: [RunID: Resources] = [:]
+        /// False while the node's connection is down: it keeps its runs but gets no new ones.
+        public var reachable = true
         var nextSlot = 1
         public var free: Resources {
             runs.values.reduce(machine.resources) { $0 - $1 }

@@ -31,6 +31,8 @@ public struct JobRecord: Hashable, Sendable, Codable {
     public var completedAt: Int64?
     /// Checkpoints taken (exits with `checkpoint_exit_code`); a restart resumes from the last.
     public var checkpoints: Int
+    /// How many procs its cluster was submitted with (HTCondor's `TotalSubmitProcs`).
+    public var clusterSize: Int?
 
     public init(id: JobID, owner: String, uid: UInt32, gid: UInt32, spec: JobSpec, ad: String, submittedAt: Int64, held: Bool = false) {
         self.id = id

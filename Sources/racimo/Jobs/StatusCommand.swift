@@ -25,6 +25,5 @@ struct StatusCommand: AsyncParsableCommand {
             return
         }
         print(CondorStatus.render(rows), terminator: "")
-        print(CondorStatus.totals(rows), terminator: "")
     }
 }
