@@ -144,7 +144,7 @@ let package = Package(
         ),
         .testTarget(name: "VRRPTests", dependencies: ["VRRP", "RacimoCore"]),
         .testTarget(name: "BalancerTests", dependencies: ["Balancer", "RacimoCore"]),
-        .testTarget(name: "JobsTests", dependencies: ["Jobs", "RacimoCore"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "RacimoCore"], exclude: ["Submit/Fixtures"]),
         .testTarget(name: "JobsIOTests", dependencies: ["JobsIO", "Jobs", "RacimoCore", "LinuxSupport", "RacimoTestKit"]),
         .testTarget(name: "SimulationTests", dependencies: ["Membership", "RacimoCore", "RacimoTestKit"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "RacimoCore", "RacimoTestKit"]),

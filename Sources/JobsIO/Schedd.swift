@@ -21,13 +21,18 @@ public final class Schedd: @unchecked Sendable {
         public var nodeLossGrace: Double
         /// How long runs found in the database after a restart wait for their node.
         public var reconnectGrace: Int64
+        /// The `FileSystemDomain` of jobs submitted here (HTCondor's FILESYSTEM_DOMAIN): they
+        /// run on execute nodes of the same domain, which share their files.
+        public var fileSystemDomain: String
 
-        public init(name: String, address: String, allowRootJobs: Bool = false, nodeLossGrace: Double = 10, reconnectGrace: Int64 = 20) {
+        public init(name: String, address: String, allowRootJobs: Bool = false, nodeLossGrace: Double = 10, reconnectGrace: Int64 = 20,
+                    fileSystemDomain: String = "racimo") {
             self.name = name
             self.address = address
             self.allowRootJobs = allowRootJobs
             self.nodeLossGrace = nodeLossGrace
             self.reconnectGrace = reconnectGrace
+            self.fileSystemDomain = fileSystemDomain
         }
     }
 

@@ -43,9 +43,12 @@ public final class Starter: Sendable {
         if let pid = running.withLock({ $0[run] }) { JobLauncher.signalGroup(pid, SIGKILL) }
     }
 
-    /// Kills every job (the execute role is stopping).
+    /// Kills every job (the execute role is stopping), waits a moment for them to be reaped,
+    /// and removes the cgroup folders made for them.
     public func killAll() {
         for pid in running.withLock({ Array($0.values) }) { JobLauncher.signalGroup(pid, SIGKILL) }
+        for _ in 0..<100 where !running.withLock({ $0.isEmpty }) { usleep(20_000) }
+        MemoryCgroup.removeParents(cgroupParent)
     }
 
     private func execute(_ job: JobRecord, run: RunID, started: @Sendable () -> Void) -> RunResult {

@@ -29,7 +29,11 @@ public struct MemoryCgroup: Sendable, Equatable {
     public static func create(parent: String, name: String, limitMB: Int, root: String = "/sys/fs/cgroup") -> MemoryCgroup? {
         guard let (version, base) = detect(root: root) else { return nil }
         let parentPath = "\(base)/\(parent)"
-        guard makeDirectory(parentPath) else { return nil }
+        var partial = base
+        for component in parent.split(separator: "/") {
+            partial += "/\(component)"
+            guard makeDirectory(partial) else { return nil }
+        }
         if version == .v2 {
             // A v2 parent must enable the controller for its children, and each ancestor
             // between the root and it must have it enabled as well.
@@ -58,6 +62,11 @@ public struct MemoryCgroup: Sendable, Equatable {
             return nil
         }
         return MemoryCgroup(version: version, path: path)
+    }
+
+    public init(version: Version, path: String) {
+        self.version = version
+        self.path = path
     }
 
     /// The file a process writes its pid to in order to join.
@@ -94,6 +103,37 @@ public struct MemoryCgroup: Sendable, Equatable {
             if rmdir(path) == 0 || errno == ENOENT { return }
             usleep(10_000)
         }
+    }
+
+    /// Removes the empty parent folders `create` made for `parent` (deepest first), once their
+    /// jobs are gone; folders still in use stay.
+    public static func removeParents(_ parent: String, root: String = "/sys/fs/cgroup") {
+        guard let (_, base) = detect(root: root) else { return }
+        var components = parent.split(separator: "/").map(String.init)
+        while !components.isEmpty {
+            rmdir("\(base)/\(components.joined(separator: "/"))")
+            components.removeLast()
+        }
+    }
+
+    /// Cleans up after agents that died without doing so: under `parent`'s folder, every
+    /// `<prefix>-<pid>` folder whose pid is no longer alive has its jobs killed and is removed.
+    /// Returns how many processes it killed.
+    @discardableResult
+    public static func reapStale(under parent: String, prefix: String, root: String = "/sys/fs/cgroup") -> Int {
+        guard let (version, base) = detect(root: root) else { return 0 }
+        var killed = 0
+        let folder = "\(base)/\(parent)"
+        for entry in Files.entries(of: folder) where entry.hasPrefix(prefix + "-") {
+            guard let pid = Int32(entry.dropFirst(prefix.count + 1)), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            for job in Files.entries(of: "\(folder)/\(entry)") where job.hasPrefix("job_") {
+                let cgroup = MemoryCgroup(version: version, path: "\(folder)/\(entry)/\(job)")
+                killed += ((try? Files.readText(cgroup.processesFile)) ?? "").split(separator: "\n").count
+                cgroup.remove()
+            }
+            rmdir("\(folder)/\(entry)")
+        }
+        return killed
     }
 
     private static func makeDirectory(_ path: String) -> Bool {

@@ -33,7 +33,7 @@ struct JobRolesTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/examples/condor/condor_config.local")
+            .appendingPathComponent("examples/condor/condor_config.local")
         try FileManager.default.copyItem(atPath: seed.path, toPath: folder + "/condor_config.local")
         let (configuration, diagnostics) = parse(
             "[execute]\nscheduler = \"10.213.0.1\"\ncondor_config = \"condor_config.local\"\n", file: folder + "/racimo.toml")

@@ -2,12 +2,15 @@ import Foundation
 import Glibc
 import Jobs
 import JobsIO
+import LinuxSupport
 import RacimoTestKit
 import Testing
 
 /// The starter runs real processes through the built `racimo job-exec`.
 @Suite(.serialized)
-struct StarterTests {
+final class StarterTests {
+    deinit { MemoryCgroup.removeParents("racimo-test/\(getpid())") }
+
     /// Root runs the tests in CI: jobs then run as `nobody`, which is what a submitting user is.
     static let user: (uid: UInt32, gid: UInt32) = getuid() == 0 ? (65534, 65534) : (getuid(), getgid())
 
@@ -46,7 +49,7 @@ struct StarterTests {
         var result: RunResult? { lock.withLock { _result } }
     }
 
-    static var starter: Starter { Starter(racimo: RacimoBinary.path, cgroupParent: "racimo-test-\(getpid())", allowRoot: false) }
+    static var starter: Starter { Starter(racimo: RacimoBinary.path, cgroupParent: "racimo-test/\(getpid())", allowRoot: false) }
 
     @Test func aJobRunsAsItsOwnerWithItsOutputInTheNamedFiles() async throws {
         let dir = Self.scratch()

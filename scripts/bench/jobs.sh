@@ -75,8 +75,7 @@ socket = \"$WORK/schedd.sock\""
             role="[execute]
 scheduler = \"10.213.$SUBNET.1:9618\"
 cpus = 1
-memory = 1024
-filesystem_domain = \"bench\""
+memory = 1024"
         fi
         cat >"$WORK/h$i.toml" <<EOF
 [node]
@@ -140,7 +139,7 @@ racimo_round() {
     echo "racimo_drain_time: $(calc %.2f "$t_end - $t0") s"
     echo "racimo_drain_throughput: $(calc %.1f "$JOBS / ($t_end - $t0)") jobs/s"
     # c) the seed workload, with the seed's own files.
-    cp "$ROOT/../shared/examples/condor/myprog" "$ROOT/../shared/examples/condor/myjob.condor" "$WORK/jobs/"
+    cp "$ROOT/examples/condor/myprog" "$ROOT/examples/condor/myjob.condor" "$WORK/jobs/"
     chmod 755 "$WORK/jobs/myprog"
     t0=$(now); as_user submit myjob.condor >/dev/null; wait_empty; t_end=$(now)
     echo "racimo_seed_makespan: $(calc %.2f "$t_end - $t0") s"

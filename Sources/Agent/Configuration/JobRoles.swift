@@ -11,6 +11,7 @@ import RacimoCore
 /// socket = "/run/racimo/schedd.sock"  # what racimo submit, q, rm … talk to
 /// allow_root_jobs = false             # root's submissions are refused unless true
 /// node_loss_grace = "10s"             # a node that drops its connection gets this long to return
+/// filesystem_domain = "racimo"        # jobs run on execute nodes of this domain (shared files)
 /// ```
 public struct SchedulerRole: Sendable, Equatable {
     public var listen: Endpoint
@@ -18,6 +19,7 @@ public struct SchedulerRole: Sendable, Equatable {
     public var socket: String
     public var allowRootJobs: Bool
     public var nodeLossGrace: Duration
+    public var fileSystemDomain: String = "racimo"
 
     public static let defaultPort = 9618
     public static let defaultSocket = "/run/racimo/schedd.sock"
@@ -90,6 +92,7 @@ extension AgentConfiguration {
                 socket: table.string("socket").map { resolve($0.value, in: directory) } ?? SchedulerRole.defaultSocket,
                 allowRootJobs: table.boolean("allow_root_jobs") ?? false,
                 nodeLossGrace: table.duration("node_loss_grace", minimum: .milliseconds(100)) ?? .seconds(10))
+            if let domain = table.string("filesystem_domain")?.value { scheduler?.fileSystemDomain = domain }
             roles.append(.scheduler)
             table.finish()
             reader.absorb(table)

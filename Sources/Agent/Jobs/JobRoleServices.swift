@@ -27,11 +27,12 @@ enum JobRoleServices {
                     entry.logText(for: job, scheddHost: host, now: now, utcOffset: utcOffset)
                 }
                 let schedd = try Schedd(
-                    store: store, policy: PlainMatchPolicy(),
+                    store: store, policy: ClassAdMatchPolicy(),
                     settings: Schedd.Settings(
                         name: configuration.nodeName.rawValue, address: address, allowRootJobs: role.allowRootJobs,
                         nodeLossGrace: Double(role.nodeLossGrace.components.seconds)
-                            + Double(role.nodeLossGrace.components.attoseconds) / 1e18),
+                            + Double(role.nodeLossGrace.components.attoseconds) / 1e18,
+                        fileSystemDomain: role.fileSystemDomain),
                     security: security, eventLog: eventLog, logger: Logger(label: "schedd"))
                 scheduler = Scheduler(
                     schedd: schedd, server: ScheddServer(schedd: schedd, listen: role.listen, socketPath: role.socket, logger: Logger(label: "schedd")))
@@ -51,9 +52,14 @@ enum JobRoleServices {
                 fileSystemDomain: role.fileSystemDomain, uidDomain: role.uidDomain, start: role.start,
                 speed: Double(configuration.speed) / 10000)
             let racimo = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+            // Jobs' cgroups live under racimo/<node>-<agent pid>: unique even when test hosts of
+            // two clusters share names, and a later agent can tell (and end) the jobs of one
+            // that was killed before it could.
+            let reaped = MemoryCgroup.reapStale(under: "racimo", prefix: name)
+            if reaped > 0 { Logger(label: "startd").warning("ended jobs left by an earlier agent", metadata: ["processes": "\(reaped)"]) }
             startd = Startd(
                 machine: machine, scheduler: role.scheduler, security: security,
-                starter: Starter(racimo: racimo, cgroupParent: "racimo/\(name)", allowRoot: role.allowRootJobs),
+                starter: Starter(racimo: racimo, cgroupParent: "racimo/\(name)-\(HostInfo.processID)", allowRoot: role.allowRootJobs),
                 logger: Logger(label: "startd"))
         }
         return (scheduler, startd)

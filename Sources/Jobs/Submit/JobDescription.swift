@@ -14,7 +14,9 @@ public struct JobDescription: Sendable {
         case onExit = "ON_EXIT", onExitOrEvict = "ON_EXIT_OR_EVICT", onSuccess = "ON_SUCCESS"
     }
 
+    /// `$(ClusterId)`: from `SubmitOptions.clusterId`.
     public var clusterId: Int
+    /// `$(ProcId)`: 0, 1, … across all queue statements of the file.
     public var procId: Int
     public var universe: Universe = .vanilla
     public var executable: String = ""
@@ -23,6 +25,7 @@ public struct JobDescription: Sendable {
     public var argumentsNewSyntax = false
     /// `getenv` already applied: the submitter's matching variables first, then `environment`.
     public var environment: [(name: String, value: String)] = []
+    /// Absolute paths (against `iwd`), nil when the command is absent.
     public var input: String?
     public var output: String?
     public var error: String?
@@ -32,6 +35,7 @@ public struct JobDescription: Sendable {
     public var outputAsWritten: String?
     public var errorAsWritten: String?
     public var iwd: String = "/"
+    /// The user's expression only; `classAd` holds it with condor_submit's clauses appended.
     public var requirements: String?
     public var rank: String?
     public var requestCpus = 1
@@ -65,6 +69,8 @@ public struct JobDescription: Sendable {
     public var batchName: String?
     public var accountingGroup: String?
     public var accountingGroupUser: String?
+    /// `+Attr` / `MY.Attr` lines, macros expanded, in file order (a repeated name keeps its
+    /// first position and last value).
     public var customAttributes: [(name: String, expression: String)] = []
     /// The job ClassAd condor_submit would send, in order; values are ClassAd source text.
     public var classAd: [(name: String, expression: String)] = []

@@ -51,7 +51,8 @@ struct JobContext {
         guard let (text, located) = value(command) else { return nil }
         let word = text.trimmingSubmitSpace()
         guard let number = Int(word), range.contains(number) else {
-            let what = range.lowerBound >= 0 ? "a non-negative integer" : "an integer"
+            let what = range.lowerBound > 0 ? "a positive integer"
+                : range.lowerBound == 0 ? "a non-negative integer" : "an integer"
             sink.append(.error(
                 at: located.start, "\(command) must be \(what), not '\(word)'"))
             return nil

@@ -57,7 +57,7 @@ struct SubmitCommand: AsyncParsableCommand {
             environment: SystemSubmitEnvironment(),
             options: SubmitOptions(
                 clusterId: cluster, owner: owner, now: Int(Date().timeIntervalSince1970),
-                expressionCheck: ClassAdSyntax.check))
+                expressionCheck: ClassAdExpression.submitCheck))
         let result = reader.read(text, file: file)
         if !quiet, !result.diagnostics.all.isEmpty { printError(result.diagnostics.description) }
         guard let submission = result.submission else { throw ExitCode(2) }

@@ -1,4 +1,5 @@
 import Foundation
+import LinuxSupport
 import RacimoCore
 import RacimoTestKit
 
@@ -51,6 +52,7 @@ final class JobsFarm {
                     database = "queue.db"
                     socket = "\(socket)"
                     node_loss_grace = "3s"
+                    filesystem_domain = "cluster"
                     """
             } else {
                 text += """
@@ -67,6 +69,16 @@ final class JobsFarm {
 
     deinit {
         for host in agents.keys { stopAgent(host, signal: SIGKILL) }
+        // RACIMO_KEEP_LOGS=DIR keeps every agent's log and the jobs' folder, for a post-mortem.
+        if let keep = ProcessInfo.processInfo.environment["RACIMO_KEEP_LOGS"] {
+            let target = "\(keep)/\(hosts.name)"
+            try? FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+            for node in nodes { try? FileManager.default.copyItem(atPath: node.logPath, toPath: "\(target)/\(node.name).log") }
+            try? FileManager.default.copyItem(atPath: folder, toPath: "\(target)/jobs")
+        }
+        // Jobs of agents killed with -9 are left in their cgroups: end them, then the folders.
+        for host in executeHosts { MemoryCgroup.reapStale(under: "racimo", prefix: "h\(host)") }
+        MemoryCgroup.removeParents("racimo")
         hosts.down()
         try? FileManager.default.removeItem(atPath: folder)
     }

@@ -6,9 +6,9 @@ import Testing
 /// `myprog` (a 2-second shell script) on five single-slot execute nodes.
 @Suite(.serialized, .enabled(if: NetnsCluster.isRoot, "needs root for network namespaces"))
 struct JobsSeedTests {
+    /// The seed's files, as copied into the repository's examples.
     static let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("shared/examples/condor")
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples/condor")
 
     @Test func theSeedsHundredJobsDrainFiveAtATimeAndEachCompletesOnce() throws {
         let farm = try JobsFarm(executeNodes: 5)
