@@ -41,13 +41,12 @@ extension Schedd {
             }
             let now = Self.now()
             let gid = Accounts.account(uid: peer.uid)?.gid ?? peer.gid
+            let owner = JobAdText.quoted(user), domain = JobAdText.quoted(settings.fileSystemDomain)
             let records = submitted.map {
                 // The ad says who owns the job as the kernel told the schedd, whatever the
                 // client wrote, and which filesystem domain the job's files live in.
-                var ad = JobAdText.setting("Owner", to: JobAdText.quoted(user), in: $0.ad)
-                if !JobAdText.sets("FileSystemDomain", in: ad) {
-                    ad = JobAdText.setting("FileSystemDomain", to: JobAdText.quoted(settings.fileSystemDomain), in: ad)
-                }
+                let ad = JobAdText.edited(
+                    $0.ad, set: [("Owner", owner)], defaults: [("FileSystemDomain", domain)])
                 var record = JobRecord(id: JobID(cluster: cluster, proc: $0.proc), owner: user, uid: peer.uid, gid: gid,
                                        spec: $0.spec, ad: ad, submittedAt: now, held: $0.held)
                 record.clusterSize = submitted.count

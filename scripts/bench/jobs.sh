@@ -52,7 +52,7 @@ AGENTS=()
 
 cleanup() {
     for pid in "${AGENTS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-    "$HOSTS" down "$NAME" >/dev/null 2>&1 || true
+    "$HOSTS" down --name "$NAME" >/dev/null 2>&1 || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -108,7 +108,7 @@ EOF
 racimo_down() {
     for pid in "${AGENTS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
     AGENTS=()
-    "$HOSTS" down "$NAME" >/dev/null 2>&1 || true
+    "$HOSTS" down --name "$NAME" >/dev/null 2>&1 || true
     rm -f "$WORK"/queue-*.db*
 }
 

@@ -26,12 +26,16 @@ public final class ClassAdMatchPolicy: MatchPolicy, Sendable {
 
     /// Jobs with the same requirements, rank and requests match the same machines.
     public func autocluster(of job: JobRecord) -> String {
-        let lines = job.ad.split(separator: "\n").filter {
-            let name = $0.prefix { $0 != " " && $0 != "=" }.lowercased()
-            return ["requirements", "rank", "requestcpus", "requestmemory", "requestdisk"].contains(name)
+        var key = "\(job.spec.requestCpus)/\(job.spec.requestMemoryMB)/\(job.spec.requestDiskKiB)"
+        for line in job.ad.split(separator: "\n") {
+            guard let name = JobAdText.attribute(of: line), Self.significant.contains(name.lowercased()) else { continue }
+            key += "\n" + line
         }
-        return lines.joined(separator: "\n") + "|\(job.spec.requestCpus)/\(job.spec.requestMemoryMB)/\(job.spec.requestDiskKiB)"
+        return key
     }
+
+    /// The attributes that decide which machines a job matches.
+    static let significant: Set<String> = ["requirements", "rank", "requestcpus", "requestmemory", "requestdisk"]
 
     public func afterExit(_ job: JobRecord, _ result: RunResult, now: Int64) -> ExitDecision {
         guard var ad = ad(of: job) else { return PlainMatchPolicy.retryRule(job, result) }
