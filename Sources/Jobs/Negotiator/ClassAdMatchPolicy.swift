@@ -27,7 +27,7 @@ public final class ClassAdMatchPolicy: MatchPolicy, Sendable {
     /// Jobs with the same requirements, rank and requests match the same machines.
     public func autocluster(of job: JobRecord) -> String {
         var key = "\(job.spec.requestCpus)/\(job.spec.requestMemoryMB)/\(job.spec.requestDiskKiB)"
-        for line in job.ad.split(separator: "\n") {
+        for line in JobAdText.lines(of: job.ad) {
             guard let name = JobAdText.attribute(of: line), Self.significant.contains(name.lowercased()) else { continue }
             key += "\n" + line
         }
