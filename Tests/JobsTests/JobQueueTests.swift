@@ -212,3 +212,30 @@ extension JobQueueTests {
         #expect(try JSONDecoder().decode(JobRecord.self, from: Data(json.utf8)) == record)
     }
 }
+
+extension JobQueueTests {
+    @Test func aJobGoesToTheMachineItsRankPrefersAndOthersSpreadToTheEmptiest() {
+        var queue = JobQueue(policy: ClassAdMatchPolicy())
+        _ = queue.nodeJoined(Self.node("n1", cpus: 2), holding: [], now: 0)
+        _ = queue.nodeJoined(Self.node("n2", cpus: 2), holding: [], now: 0)
+        var picky = Self.job(1, 0)
+        picky.ad = "RequestCpus = 1\nRequestMemory = 128\nRequestDisk = 1024\nRequirements = TARGET.Cpus >= 1\nRank = TARGET.Machine == \"n2\" ? 10 : 0"
+        var plain = Self.job(2, 0)
+        plain.ad = "RequestCpus = 1\nRequestMemory = 128\nRequestDisk = 1024\nRequirements = TARGET.Cpus >= 1"
+        _ = queue.submit([picky, plain], now: 1)
+        #expect(queue.jobs[picky.id]?.node == "n2")
+        #expect(queue.jobs[plain.id]?.node == "n1")
+    }
+
+    @Test func aJobWhoseRequirementsNoMachineMeetsWaitsAndDoesNotBlockOthers() {
+        var queue = JobQueue(policy: ClassAdMatchPolicy())
+        _ = queue.nodeJoined(Self.node("n1"), holding: [], now: 0)
+        var big = Self.job(1, 0, priority: 10)
+        big.ad = "Requirements = TARGET.Memory >= 999999"
+        var small = Self.job(2, 0)
+        small.ad = "Requirements = TARGET.Memory >= 1"
+        _ = queue.submit([big, small], now: 1)
+        #expect(queue.jobs[big.id]?.status == .idle)
+        #expect(queue.jobs[small.id]?.status == .running)
+    }
+}

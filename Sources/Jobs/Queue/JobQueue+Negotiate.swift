@@ -6,49 +6,57 @@ extension JobQueue {
     /// between; here every event that frees resources or adds jobs runs it at once, so a slot
     /// that finishes a job takes the next one without waiting for a cycle.
     public mutating func negotiate(now: Int64) -> [Action] {
-        guard idle.count > 0, !nodes.isEmpty else { return [] }
+        guard idle.count > 0, nodes.values.contains(where: \.reachable) else { return [] }
         fairShare.advance(to: now, running: runningByOwner)
         var started: [JobRecord] = []
-        // Emptier nodes first, so that jobs spread over nodes before they stack on one.
-        let order = nodes.values.filter(\.reachable).sorted {
-            let a = $0.free.cpus, b = $1.free.cpus
-            return a != b ? a > b : $0.machine.name < $1.machine.name
-        }.map(\.machine.name)
-        for name in order {
-            var refused: Set<IdleIndex.Key> = []
-            while let job = pick(for: name, refused: &refused, now: now) {
-                started.append(start(job, on: name, now: now))
-            }
+        // Groups that no node could take in this pass: free resources only shrink within it.
+        var refused: Set<IdleIndex.Key> = []
+        while let (job, node) = nextMatch(refused: &refused, now: now) {
+            started.append(start(job, on: node, now: now))
         }
         guard !started.isEmpty else { return [] }
         return [.persist(started)] + started.map { .start($0, node: $0.node ?? "") }
     }
 
-    /// The best idle job for `name`'s free resources, or nil. `refused` remembers the groups
-    /// that did not match this node in this pass.
-    mutating func pick(for name: String, refused: inout Set<IdleIndex.Key>, now: Int64) -> JobRecord? {
-        guard let node = nodes[name] else { return nil }
-        let free = node.free
-        guard free.cpus > 0 else { return nil }
+    /// The next job to start and where: users in fair-share order; a user's jobs in start order
+    /// (higher `priority`, then lower id), skipping groups no node can take; among the nodes
+    /// that match (two ways), the one the job's `Rank` prefers, then the emptiest, so that
+    /// jobs spread over nodes before they stack on one.
+    mutating func nextMatch(refused: inout Set<IdleIndex.Key>, now: Int64) -> (JobRecord, String)? {
+        let candidates = nodes.values.filter { $0.reachable && $0.free.cpus > 0 }
+        guard !candidates.isEmpty else { return nil }
         let owners = idle.owners.sorted {
             let a = fairShare.orderKey(of: $0, runningNow: runningByOwner[$0] ?? 0)
             let b = fairShare.orderKey(of: $1, runningNow: runningByOwner[$1] ?? 0)
             return a != b ? a < b : $0 < $1
         }
         for owner in owners {
-            var best: (key: IdleIndex.Key, head: IdleIndex.Entry)?
-            for candidate in idle.heads(of: owner) where !refused.contains(candidate.key) {
-                guard let job = jobs[candidate.head.id],
-                      policy.matches(job, on: node.machine, free: free, now: now)
-                else {
-                    refused.insert(candidate.key)
+            let heads = idle.heads(of: owner).filter { !refused.contains($0.key) }.sorted { $0.head < $1.head }
+            for (key, head) in heads {
+                guard let job = jobs[head.id] else {
+                    refused.insert(key)
                     continue
                 }
-                if best == nil || candidate.head < best!.head { best = candidate }
+                var best: (name: String, rank: Double, freeCpus: Int)?
+                for node in candidates {
+                    let free = node.free
+                    guard policy.matches(job, on: node.machine, free: free, now: now) else { continue }
+                    let rank = policy.rank(of: node.machine, for: job, now: now)
+                    let candidate = (name: node.machine.name, rank: rank, freeCpus: free.cpus)
+                    if best.map({ Self.prefers(candidate, over: $0) }) ?? true { best = candidate }
+                }
+                if let best { return (job, best.name) }
+                refused.insert(key)
             }
-            if let best, let job = jobs[best.head.id] { return job }
         }
         return nil
+    }
+
+    /// Higher rank wins; then more free CPUs; then the name, so that the choice is stable.
+    static func prefers(_ a: (name: String, rank: Double, freeCpus: Int), over b: (name: String, rank: Double, freeCpus: Int)) -> Bool {
+        if a.rank != b.rank { return a.rank > b.rank }
+        if a.freeCpus != b.freeCpus { return a.freeCpus > b.freeCpus }
+        return a.name < b.name
     }
 
     /// Claims `job`'s resources on `name` and makes it running; returns the changed record.
