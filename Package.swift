@@ -84,8 +84,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // The only target that talks to Glibc directly.
-        .target(name: "LinuxSupport"),
+        // The only target that talks to Glibc directly (with CLinuxSupport's C shims for what
+        // Swift's Glibc module leaves out).
+        .target(name: "CLinuxSupport"),
+        .target(name: "LinuxSupport", dependencies: ["CLinuxSupport"]),
         // The node daemon: roles as services in one ServiceGroup, admin endpoint, metrics.
         .target(
             name: "Agent",

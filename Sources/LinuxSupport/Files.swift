@@ -1,3 +1,4 @@
+import CLinuxSupport
 import Glibc
 
 /// A failed system call, with the path or object it was about and errno's text.
@@ -109,15 +110,24 @@ public enum Files {
         return bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == bytes.count
     }
 
-    /// Appends `text` with one write(2) (O_APPEND: whole records even with other writers). A
-    /// file this call creates is given to `owner` when running as root, as if they had made it.
+    /// Appends `text` with one write(2) (O_APPEND: whole records even with other writers).
+    ///
+    /// With `owner`, and when running as root, the file is opened with that user's filesystem
+    /// identity (setfsuid/setfsgid, which apply to the calling thread only): a job's event log
+    /// is then written only where its owner could write it, and a file it creates is theirs.
+    /// The process's supplementary groups still apply to the check.
     @discardableResult
     public static func append(_ text: String, to path: String, owner: (uid: UInt32, gid: UInt32)? = nil) -> Bool {
-        var fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        if fd >= 0 {
-            if let owner, getuid() == 0 { _ = fchown(fd, owner.uid, owner.gid) }
-        } else {
-            fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        var switched = false
+        if let owner, getuid() == 0 {
+            _ = racimo_setfsgid(owner.gid)
+            _ = racimo_setfsuid(owner.uid)
+            switched = true
+        }
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        if switched {
+            _ = racimo_setfsuid(0)
+            _ = racimo_setfsgid(0)
         }
         guard fd >= 0 else { return false }
         defer { close(fd) }

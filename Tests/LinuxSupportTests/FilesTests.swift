@@ -73,4 +73,23 @@ final class FilesTests {
         let foundation = Int64(Date().timeIntervalSince1970 * 1000)
         #expect(abs(ours - foundation) < 1000)
     }
+
+    @Test("appending for a user writes only where that user could, and a new file is theirs",
+          .enabled(if: getuid() == 0, "needs root to act as another user"))
+    func appendsAsTheOwner() throws {
+        chmod(folder, 0o777)
+        let rootsFile = folder + "/root-only"
+        FileManager.default.createFile(atPath: rootsFile, contents: Data("mine\n".utf8), attributes: [.posixPermissions: 0o644])
+        #expect(Files.append("intruder\n", to: rootsFile, owner: (65534, 65534)) == false)
+        #expect(try String(contentsOfFile: rootsFile, encoding: .utf8) == "mine\n")
+
+        let log = folder + "/job.log"
+        #expect(Files.append("000 event\n", to: log, owner: (65534, 65534)))
+        #expect(Files.append("001 event\n", to: log, owner: (65534, 65534)))
+        let attributes = try FileManager.default.attributesOfItem(atPath: log)
+        #expect((attributes[.ownerAccountID] as? NSNumber)?.intValue == 65534)
+        #expect(try String(contentsOfFile: log, encoding: .utf8) == "000 event\n001 event\n")
+        // The thread is root again afterwards.
+        #expect(Files.append("root again\n", to: rootsFile))
+    }
 }
