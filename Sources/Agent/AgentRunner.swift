@@ -113,7 +113,9 @@ public enum AgentRunner {
         if let schedd = jobs.schedd {
             services.insert(SchedulerService(server: schedd.server, schedd: schedd.schedd, membership: membership), at: 2)
         }
-        if let startd = jobs.startd { services.insert(ExecuteService(startd: startd), at: 2) }
+        if let startd = jobs.startd {
+            services.insert(ExecuteService(startd: startd), at: jobs.schedd == nil ? 2 : 3)
+        }
         if let group = configuration.discovery, let first = configuration.addresses.first {
             services.insert(
                 DiscoveryService(group: group, peers: peers, membership: membership, localAddress: first, logger: Logger(label: "discovery")),
