@@ -10,7 +10,9 @@ struct ScheddOptions: ParsableArguments {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
-    func send(_ request: ScheddRequest, command: String) async throws -> ScheddReply {
+    /// Sends `request`; a refusal or an unreachable schedd is printed and exits 1. With
+    /// `quietly`, an unreachable schedd is thrown to the caller instead.
+    func send(_ request: ScheddRequest, command: String, quietly: Bool = false) async throws -> ScheddReply {
         do {
             let reply = try await ScheddClient(socketPath: socket).send(request)
             if case .refused(let why) = reply {
@@ -19,6 +21,7 @@ struct ScheddOptions: ParsableArguments {
             }
             return reply
         } catch let failure as ScheddClient.Failure {
+            if quietly { throw failure }
             printError("racimo \(command): \(failure)")
             throw ExitCode(1)
         }

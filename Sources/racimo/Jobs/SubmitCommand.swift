@@ -30,15 +30,23 @@ struct SubmitCommand: AsyncParsableCommand {
             printError("racimo submit: cannot read \(file)")
             throw ExitCode(2)
         }
-        // Read once with a provisional cluster id, so that a file with errors needs no schedd;
-        // then again with the cluster id the schedd gives, which `$(Cluster)` expands to.
-        let checked = try read(text, cluster: 1)
         if dryRun {
-            try printDryRun(checked)
+            try printDryRun(try read(text, cluster: 1))
             return
         }
-        guard case .cluster(let cluster) = try await options.send(.newCluster, command: "submit") else { throw ExitCode(1) }
-        let submission = try read(text, cluster: cluster, quiet: true)
+        // condor_submit's order: a cluster id first (`$(Cluster)` expands to it), then the file,
+        // read once. A file with errors leaves that id unused, as in HTCondor. When the schedd
+        // cannot be reached, the file's own errors are still reported first.
+        let cluster: Int
+        do {
+            guard case .cluster(let id) = try await options.send(.newCluster, command: "submit", quietly: true) else { throw ExitCode(1) }
+            cluster = id
+        } catch let failure as ScheddClient.Failure {
+            _ = try read(text, cluster: 1)
+            printError("racimo submit: \(failure)")
+            throw ExitCode(1)
+        }
+        let submission = try read(text, cluster: cluster)
         let jobs = submission.jobs.map(\.submittedJob)
         if !options.json { print("Submitting job(s)" + String(repeating: ".", count: jobs.count)) }
         guard case .submitted(_, let count) = try await options.send(.submit(cluster: cluster, jobs: jobs), command: "submit")
@@ -50,8 +58,8 @@ struct SubmitCommand: AsyncParsableCommand {
         }
     }
 
-    /// Reads the file; prints its diagnostics (unless `quiet`) and exits 2 on an error.
-    func read(_ text: String, cluster: Int, quiet: Bool = false) throws -> Submission {
+    /// Reads the file; prints its diagnostics and exits 2 on an error.
+    func read(_ text: String, cluster: Int) throws -> Submission {
         let owner = Accounts.account(uid: HostInfo.userID)?.name ?? "\(HostInfo.userID)"
         let reader = SubmitReader(
             environment: SystemSubmitEnvironment(),
@@ -59,7 +67,7 @@ struct SubmitCommand: AsyncParsableCommand {
                 clusterId: cluster, owner: owner, now: Int(Date().timeIntervalSince1970),
                 expressionCheck: ClassAdExpression.submitCheck))
         let result = reader.read(text, file: file)
-        if !quiet, !result.diagnostics.all.isEmpty { printError(result.diagnostics.description) }
+        if !result.diagnostics.all.isEmpty { printError(result.diagnostics.description) }
         guard let submission = result.submission else { throw ExitCode(2) }
         return submission
     }
