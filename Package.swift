@@ -58,6 +58,9 @@ let package = Package(
         // Pure: the submit language, ClassAd expressions, the job queue's state machine, the
         // negotiator, HTCondor's event-log format and the condor_q/condor_status layouts.
         .target(name: "Jobs", dependencies: ["RacimoCore"]),
+        // Pure: where to start a process and when to move it (openMosix's placement and
+        // rebalancing policy: load per unit of speed, memory ushering, migration cost, flags).
+        .target(name: "RunAnywhere"),
         // The jobs' drivers: the SQLite queue, the schedd and startd services, the starter.
         .target(
             name: "JobsIO",
@@ -146,6 +149,7 @@ let package = Package(
         ),
         .testTarget(name: "VRRPTests", dependencies: ["VRRP", "RacimoCore"]),
         .testTarget(name: "BalancerTests", dependencies: ["Balancer", "RacimoCore"]),
+        .testTarget(name: "RunAnywhereTests", dependencies: ["RunAnywhere"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "RacimoCore"], exclude: ["Submit/Fixtures"]),
         .testTarget(name: "JobsIOTests", dependencies: ["JobsIO", "Jobs", "RacimoCore", "LinuxSupport", "RacimoTestKit"]),
         .testTarget(name: "SimulationTests", dependencies: ["Membership", "RacimoCore", "RacimoTestKit"]),
