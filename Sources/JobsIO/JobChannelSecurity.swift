@@ -1,4 +1,5 @@
 import Foundation
+import LinuxSupport
 import NIOCore
 import RacimoCore
 import Synchronization
@@ -44,6 +45,6 @@ public final class JobChannelSecurity: Sendable {
     }
 
     static func wallNow() -> WallClock {
-        WallClock(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
+        WallClock(millisecondsSinceEpoch: HostInfo.wallClockMilliseconds())
     }
 }

@@ -84,8 +84,10 @@ final class StarterTests {
         let job = Self.job("/bin/sh", ["-c", "sleep 60 & echo $! > child; wait"], in: dir)
         let box = Outcome()
         starter.start(job, started: { box.started() }, ended: { box.ended($0) })
-        #expect(pollUntil(timeout: .seconds(10)) { FileManager.default.fileExists(atPath: dir + "/child") })
-        try await Task.sleep(for: .milliseconds(100))
+        // The shell writes the child's pid then waits: a complete line means the child exists.
+        #expect(pollUntil(timeout: .seconds(10)) {
+            ((try? String(contentsOfFile: dir + "/child", encoding: .utf8)) ?? "").hasSuffix("\n")
+        })
         starter.kill(job.run!)
         #expect(pollUntil(timeout: .seconds(10)) { box.result != nil })
         #expect(box.result?.ending == .signaled(signal: Int(SIGKILL), coreDumped: false))

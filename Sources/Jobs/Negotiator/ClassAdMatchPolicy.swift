@@ -14,14 +14,11 @@ public final class ClassAdMatchPolicy: MatchPolicy, Sendable {
 
     public init() {}
 
-    public func matches(_ job: JobRecord, on machine: MachineAd, free: Resources, now: Int64) -> Bool {
-        guard free.covers(Resources(requestedBy: job.spec)), let ad = ad(of: job) else { return false }
-        return ClassAdMatch.symmetricMatch(job: ad, machine: machine.classAd(free: free), now: now)
-    }
-
-    public func rank(of machine: MachineAd, for job: JobRecord, now: Int64) -> Double {
-        guard let ad = ad(of: job) else { return 0 }
-        return ClassAdMatch.rank(of: machine.classAd(free: machine.resources), for: ad, now: now)
+    public func rank(_ job: JobRecord, on machine: MachineAd, free: Resources, now: Int64) -> Double? {
+        guard free.covers(Resources(requestedBy: job.spec)), let ad = ad(of: job) else { return nil }
+        let machineAd = machine.classAd(free: free)
+        guard ClassAdMatch.symmetricMatch(job: ad, machine: machineAd, now: now) else { return nil }
+        return ClassAdMatch.rank(of: machineAd, for: ad, now: now)
     }
 
     /// Jobs with the same requirements, rank and requests match the same machines.

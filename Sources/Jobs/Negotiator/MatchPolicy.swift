@@ -1,12 +1,11 @@
 /// The ClassAd side of scheduling, kept behind a protocol so that the queue's state machine
 /// can be tested with plain rules and run with the real expressions.
 public protocol MatchPolicy: Sendable {
-    /// Two-way matchmaking: the job's `Requirements` hold against the machine (whose `Cpus`,
-    /// `Memory` and `Disk` are what is free now, as a partitionable slot advertises), and the
-    /// machine's `START` holds against the job.
-    func matches(_ job: JobRecord, on machine: MachineAd, free: Resources, now: Int64) -> Bool
-    /// The job's `Rank` of the machine: higher is preferred among machines that match.
-    func rank(of machine: MachineAd, for job: JobRecord, now: Int64) -> Double
+    /// Two-way matchmaking: nil unless the job's `Requirements` hold against the machine (whose
+    /// `Cpus`, `Memory` and `Disk` are what is free now, as a partitionable slot advertises) and
+    /// the machine's `START` holds against the job; when they do, the job's `Rank` of the
+    /// machine (higher is preferred). One call, so the machine's ad is built once per try.
+    func rank(_ job: JobRecord, on machine: MachineAd, free: Resources, now: Int64) -> Double?
     /// Jobs with the same key match the same machines (HTCondor's autoclusters): when one
     /// does not match a machine, the others are not tried on it in the same pass.
     func autocluster(of job: JobRecord) -> String
@@ -30,11 +29,9 @@ public enum ExitDecision: Hashable, Sendable {
 public struct PlainMatchPolicy: MatchPolicy {
     public init() {}
 
-    public func matches(_ job: JobRecord, on machine: MachineAd, free: Resources, now: Int64) -> Bool {
-        free.covers(Resources(requestedBy: job.spec))
+    public func rank(_ job: JobRecord, on machine: MachineAd, free: Resources, now: Int64) -> Double? {
+        free.covers(Resources(requestedBy: job.spec)) ? 0 : nil
     }
-
-    public func rank(of machine: MachineAd, for job: JobRecord, now: Int64) -> Double { 0 }
 
     public func autocluster(of job: JobRecord) -> String {
         "\(job.spec.requestCpus)/\(job.spec.requestMemoryMB)/\(job.spec.requestDiskKiB)"

@@ -40,8 +40,7 @@ extension JobQueue {
                 var best: (name: String, rank: Double, freeCpus: Int)?
                 for node in candidates {
                     let free = node.free
-                    guard policy.matches(job, on: node.machine, free: free, now: now) else { continue }
-                    let rank = policy.rank(of: node.machine, for: job, now: now)
+                    guard let rank = policy.rank(job, on: node.machine, free: free, now: now) else { continue }
                     let candidate = (name: node.machine.name, rank: rank, freeCpus: free.cpus)
                     if best.map({ Self.prefers(candidate, over: $0) }) ?? true { best = candidate }
                 }

@@ -18,7 +18,6 @@ extension JobQueue {
                 actions.append(.kill(run, node: machine.name))
             }
         }
-        node.nextSlot = max(node.nextSlot, (nodes[machine.name]?.nextSlot ?? 1))
         nodes[machine.name] = node
         for var job in jobs.values.sorted(by: { $0.id < $1.id })
         where job.node == machine.name && job.run.map({ !held.contains($0) }) == true {

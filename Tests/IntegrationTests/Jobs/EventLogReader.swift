@@ -1,4 +1,5 @@
 import Foundation
+import RacimoTestKit
 
 /// HTCondor's own reader of job event logs (htcondor2.JobEventLog, through
 /// scripts/condor/read_event_log.py), for checking what Racimo wrote.
@@ -15,20 +16,11 @@ enum EventLogReader {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/condor/read_event_log.py").path
 
     static func read(_ path: String) throws -> [Event] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, path]
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw FarmError("HTCondor's reader failed on \(path) (exit \(process.terminationStatus)): \(problem) — pip install htcondor==25.14.1")
+        let reader = try ChildProcess("/usr/bin/env", ["python3", script, path])
+        guard let status = reader.waitForExit(timeout: .seconds(60)), status == 0 else {
+            throw FarmError("HTCondor's reader failed on \(path): \(reader.stderr) — pip install htcondor==25.14.1")
         }
-        return try String(decoding: data, as: UTF8.self).split(separator: "\n").map { line in
+        return try reader.stdout.split(separator: "\n").map { line in
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
             return Event(
                 type: object["type"] as? String ?? "?", cluster: object["cluster"] as? Int ?? -1, proc: object["proc"] as? Int ?? -1,

@@ -37,7 +37,6 @@ struct JobsFailureTests {
             ((try? farm.queue())?.count ?? 1000) < 800
         })
         farm.stopAgent(1, signal: SIGKILL)
-        Thread.sleep(forTimeInterval: 1)
         try farm.startAgent(1)
         let (completed, terminated) = try Self.completedOnce(farm, timeout: .seconds(240))
         #expect(completed == 1000)
