@@ -60,13 +60,25 @@ let package = Package(
         .target(name: "Jobs", dependencies: ["RacimoCore"]),
         // Pure: where to start a process and when to move it (openMosix's placement and
         // rebalancing policy: load per unit of speed, memory ushering, migration cost, flags).
-        .target(name: "RunAnywhere"),
+        .target(name: "RunAnywhere", dependencies: ["RacimoCore"]),
         // The jobs' drivers: the SQLite queue, the schedd and startd services, the starter.
         .target(
             name: "JobsIO",
             dependencies: [
                 "Jobs", "RacimoCore", "LinuxSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Run anywhere's drivers: the home socket for `racimo run`, the run port where other
+        // nodes start processes, the relay of standard streams and signals between them.
+        .target(
+            name: "RunAnywhereIO",
+            dependencies: [
+                "RunAnywhere", "RacimoCore", "LinuxSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -104,6 +116,8 @@ let package = Package(
                 "BalancerIO",
                 "Jobs",
                 "JobsIO",
+                "RunAnywhere",
+                "RunAnywhereIO",
                 "LinuxSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -122,6 +136,8 @@ let package = Package(
                 "Agent",
                 "Jobs",
                 "JobsIO",
+                "RunAnywhere",
+                "RunAnywhereIO",
                 "RacimoCore",
                 "VRRP",
                 "VRRPIO",
@@ -149,7 +165,7 @@ let package = Package(
         ),
         .testTarget(name: "VRRPTests", dependencies: ["VRRP", "RacimoCore"]),
         .testTarget(name: "BalancerTests", dependencies: ["Balancer", "RacimoCore"]),
-        .testTarget(name: "RunAnywhereTests", dependencies: ["RunAnywhere"]),
+        .testTarget(name: "RunAnywhereTests", dependencies: ["RunAnywhere", "RacimoCore"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "RacimoCore"], exclude: ["Submit/Fixtures"]),
         .testTarget(name: "JobsIOTests", dependencies: ["JobsIO", "Jobs", "RacimoCore", "LinuxSupport", "RacimoTestKit"]),
         .testTarget(name: "SimulationTests", dependencies: ["Membership", "RacimoCore", "RacimoTestKit"]),

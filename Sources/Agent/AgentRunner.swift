@@ -116,6 +116,9 @@ public enum AgentRunner {
         if let startd = jobs.startd {
             services.insert(ExecuteService(startd: startd), at: jobs.schedd == nil ? 2 : 3)
         }
+        if let role = configuration.run {
+            services.insert(RunService.make(configuration: configuration, role: role, keyRing: loaded.keyRing, membership: membership), at: 2)
+        }
         if let group = configuration.discovery, let first = configuration.addresses.first {
             services.insert(
                 DiscoveryService(group: group, peers: peers, membership: membership, localAddress: first, logger: Logger(label: "discovery")),

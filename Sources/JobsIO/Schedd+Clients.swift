@@ -2,18 +2,6 @@ import Foundation
 import Jobs
 import LinuxSupport
 
-/// Who is on the other end of the schedd's local socket, from the kernel (SO_PEERCRED).
-public struct PeerCredentials: Sendable, Equatable {
-    public var uid: UInt32
-    public var gid: UInt32
-    public var pid: Int32
-    public init(uid: UInt32, gid: UInt32, pid: Int32) {
-        self.uid = uid
-        self.gid = gid
-        self.pid = pid
-    }
-}
-
 extension Schedd {
     /// Answers one client request; `reply` is called once, off the engine.
     public func handle(_ request: ScheddRequest, from peer: PeerCredentials, reply: @escaping @Sendable (ScheddReply) -> Void) {

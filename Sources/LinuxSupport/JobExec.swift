@@ -87,7 +87,8 @@ public enum JobExec {
             fail("the execute node's agent runs as uid \(getuid()) and cannot run a job as uid \(plan.uid)")
         }
         guard chdir(plan.directory) == 0 else { fail("cannot enter \(plan.directory): \(errorText())") }
-        redirect(plan.input ?? "/dev/null", to: 0, flags: O_RDONLY)
+        // "-": keep the standard input the launcher gave (a placed process's pipe).
+        if plan.input != "-" { redirect(plan.input ?? "/dev/null", to: 0, flags: O_RDONLY) }
         if let output = plan.output { redirect(output, to: 1, flags: O_WRONLY | O_CREAT | O_TRUNC) }
         if let error = plan.error { redirect(error, to: 2, flags: O_WRONLY | O_CREAT | O_TRUNC) }
         _ = fcntl(3, F_SETFD, FD_CLOEXEC)

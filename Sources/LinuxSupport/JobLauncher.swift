@@ -33,19 +33,21 @@ public enum JobLauncher {
     /// Spawns `command` (the racimo binary and `job-exec` words) with `environment`, in a
     /// process group of its own, and blocks until it has executed the job's program or
     /// failed to. Call it off the event loop: it waits for the child's exec.
-    public static func launch(_ command: [String], environment: [String]) throws(Failure) -> Started {
-        var pipeFDs: [Int32] = [0, 0]
-        guard pipe(&pipeFDs) == 0 else { throw .spawn("pipe: \(String(cString: strerror(errno)))") }
-        let (readEnd, writeEnd) = (pipeFDs[0], pipeFDs[1])
+    ///
+    /// `standardStreams`, when given, become the child's descriptors 0, 1 and 2 (a placed
+    /// process's pipes); otherwise it inherits the agent's.
+    public static func launch(_ command: [String], environment: [String], standardStreams: [Int32]? = nil) throws(Failure) -> Started {
         // Close-on-exec, so that other children of the agent do not hold the pipe open.
-        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
+        guard let (readEnd, writeEnd) = Pipes.make() else { throw .spawn("pipe: \(String(cString: strerror(errno)))") }
         defer { close(readEnd) }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         // dup2 clears close-on-exec on the copy: descriptor 3 is the job-exec step's report.
+        for (target, source) in (standardStreams ?? []).enumerated() {
+            posix_spawn_file_actions_adddup2(&actions, source, Int32(target))
+        }
         posix_spawn_file_actions_adddup2(&actions, writeEnd, 3)
 
         var attributes = posix_spawnattr_t()
@@ -70,7 +72,7 @@ public enum JobLauncher {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
+        let status = Pipes.spawnLock.withLock { _ in posix_spawn(&pid, command[0], &actions, &attributes, argv, envp) }
         close(writeEnd)
         guard status == 0 else { throw .spawn("\(command[0]): \(String(cString: strerror(status)))") }
 

@@ -14,3 +14,15 @@ public enum SocketCredentials {
     public static let level = Int32(SOL_SOCKET)
     public static let option = Int32(SO_PEERCRED)
 }
+
+/// Who is on the other end of a local socket, from the kernel (SO_PEERCRED).
+public struct PeerCredentials: Sendable, Equatable {
+    public var uid: UInt32
+    public var gid: UInt32
+    public var pid: Int32
+    public init(uid: UInt32, gid: UInt32, pid: Int32) {
+        self.uid = uid
+        self.gid = gid
+        self.pid = pid
+    }
+}

@@ -59,4 +59,8 @@ public struct ControlFlags: OptionSet, Hashable, Sendable {
     public static let stay = ControlFlags(rawValue: 1 << 2)
     /// Stop sending load information (others see the last value as stale).
     public static let quiet = ControlFlags(rawValue: 1 << 3)
+    /// Send guests home and accept none (`mosctl expel`; implies block).
+    public static let expel = ControlFlags(rawValue: 1 << 4)
+    /// Call this node's own processes home (`mosctl bring`; implies lstay).
+    public static let bring = ControlFlags(rawValue: 1 << 5)
 }

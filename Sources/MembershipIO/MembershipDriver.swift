@@ -18,6 +18,8 @@ public final class MembershipDriver: Sendable {
         var load = LoadTracker()
         var skew: [NodeName: Int64] = [:]
         var skewWarned: [NodeName: Instant] = [:]
+        /// What every reading starts from: roles, speed, flags, version.
+        var template: NodeInfo
     }
 
     private let state: Mutex<State>
@@ -25,18 +27,16 @@ public final class MembershipDriver: Sendable {
     private let logger: Logger
     private let clock = ContinuousClock()
     private let origin: ContinuousClock.Instant
-    let template: NodeInfo
     let seeds: [Endpoint]
 
     /// Skew beyond this is logged and flagged in `racimo nodes` (the seeds ran NTP for this).
     public static let skewWarning: Int64 = 500
 
     public init(detector: FailureDetector, info: NodeInfo, seeds: [Endpoint], logger: Logger) {
-        self.state = Mutex(State(detector: detector))
+        self.state = Mutex(State(detector: detector, template: info))
         self.transport = Mutex(nil)
         self.logger = logger
         self.origin = clock.now
-        self.template = info
         self.seeds = seeds
     }
 
@@ -96,6 +96,21 @@ public final class MembershipDriver: Sendable {
     /// The LAN announce to multicast now.
     public var announcement: MembershipMessage { state.withLock { $0.detector.announcement } }
 
+    /// Changes this node's control flags or speed (`racimo ctl`); peers hear of it with the
+    /// next message this node sends. Returns the new reading.
+    @discardableResult
+    public func updateControl(_ change: (inout ControlFlags, inout Int) -> Void) -> NodeInfo {
+        state.withLock { state in
+            change(&state.template.flags, &state.template.speed)
+            var info = state.detector.info
+            info.flags = state.template.flags
+            info.speed = state.template.speed
+            info.sequence += 1
+            state.detector.updateInfo(info)
+            return state.detector.info
+        }
+    }
+
     /// This node's view: itself, then every member, with clock skews.
     public func view() -> MembershipView {
         state.withLock { state in
@@ -112,7 +127,7 @@ public final class MembershipDriver: Sendable {
         state.withLock { state in
             let (load, utilization) = state.load.reading(
                 runnable: reading.runnable, cpuSeconds: reading.cpuSeconds, cpus: reading.cpus, at: now)
-            var info = template
+            var info = state.template
             info.sequence = UInt64(max(0, HostInfo.wallClockMilliseconds()))
             info.loadAverage = reading.loadAverage
             info.runQueueLoad = load

@@ -86,3 +86,25 @@ public struct PlacedProcess: Hashable, Sendable {
     /// True when it runs away from home.
     public var isGuest: Bool { current != home }
 }
+
+extension StayReason: CaseIterable {
+    /// A stable word for the wire and for `--json`: the case's name.
+    public var code: String {
+        switch self {
+        case .listeningSocket: "listeningSocket"
+        case .sharedMemory: "sharedMemory"
+        case .deviceOpen: "deviceOpen"
+        case .differentProgramPath: "differentProgramPath"
+        case .pinnedByUser: "pinnedByUser"
+        case .notCPUBoundYet: "notCPUBoundYet"
+        case .recentlyMigrated: "recentlyMigrated"
+        case .homeKeepsLocals: "homeKeepsLocals"
+        case .nodeStays: "nodeStays"
+        }
+    }
+
+    public init?(code: String) {
+        guard let found = Self.allCases.first(where: { $0.code == code }) else { return nil }
+        self = found
+    }
+}

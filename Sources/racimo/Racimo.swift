@@ -10,14 +10,14 @@ struct Racimo: AsyncParsableCommand {
         abstract: "A cluster suite for Linux: virtual-IP failover, load balancing, monitoring and batch jobs.",
         discussion: """
             Run 'racimo agent -c racimo.toml' on every node; the other commands talk to the local agent.
-            Planned command groups (see README.md): run.
             """,
         version: RacimoVersionString.value,
         subcommands: [
             AgentCommand.self, CheckCommand.self, KeygenCommand.self,
             HealthCommand.self, NodesCommand.self, PeersCommand.self, MetricsCommand.self, VRRPCommand.self,
             BalancerCommand.self, LBCommand.self, QCommand.self, StatusCommand.self, RmCommand.self, HoldCommand.self,
-            ReleaseCommand.self, HistoryCommand.self, SubmitCommand.self, VersionCommand.self,
+            ReleaseCommand.self, HistoryCommand.self, SubmitCommand.self, RunCommand.self, SpreadCommand.self,
+            PsCommand.self, KillallCommand.self, CtlCommand.self, MonCommand.self, VersionCommand.self,
         ]
     )
 

@@ -191,7 +191,7 @@ struct MembershipMessageWireTests {
             ("05 01 01 02 6831 0000000000000001 01 00 02 61ff 1f0a", "invalid host"),
             ("05 01 03 02 6832 0000000000000004 00", "name length 0"),
             ("05 01 05 02 6831 0000000000000005 0000019ab697e800 000004e2 000001f4 2711", "cpu utilization 10001"),
-            ("05 01 " + infoUpToFlags + " 10 00 00", "unknown control flags 0x10"),
+            ("05 01 " + infoUpToFlags + " 40 00 00", "unknown control flags 0x40"),
             ("05 01 " + infoUpToFlags + " 80 00 00", "unknown control flags 0x80"),
             ("05 01 " + infoUpToFlags + " 00 01 c3 00", "invalid UTF-8 in software version"),
             ("05 01 " + infoUpToFlags + " 00 05 302e31", "truncated software version"),

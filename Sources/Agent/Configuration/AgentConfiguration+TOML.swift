@@ -147,6 +147,7 @@ extension AgentConfiguration {
             reader.absorb(table)
         }
         let (scheduler, execute) = jobRoles(&reader, directory: directory, roles: &roles)
+        let run = runRole(&reader, directory: directory, roles: &roles)
         for role in Role.allCases where role != .membership && !role.isAvailable {
             guard reader.value(role.rawValue) != nil, let entry = reader.table.entry(role.rawValue) else { continue }
             reader.report(.warning(
@@ -157,12 +158,13 @@ extension AgentConfiguration {
 
         let diagnostics = reader.diagnostics
         guard !diagnostics.hasErrors, let name else { return (nil, diagnostics) }
-        let configuration = AgentConfiguration(
+        var configuration = AgentConfiguration(
             file: file, nodeName: name, listen: listen, seeds: seeds, keyFile: keyFile,
             nextKeyFile: nextKeyFile, frameFreshness: freshness, adminListen: adminListen,
             adminTokenFile: tokenFile, logLevel: level, helloInterval: helloInterval, addresses: addresses,
             membership: settings, speed: speed, discovery: discovery, roles: roles.sorted(), vrrp: vrrp, balancer: balancer,
             scheduler: scheduler, execute: execute)
+        configuration.run = run
         return (configuration, diagnostics)
     }
 

@@ -56,6 +56,8 @@ public struct AgentConfiguration: Sendable, Equatable {
     public var scheduler: SchedulerRole?
     /// The `execute` role's settings (runs jobs), when it plays it.
     public var execute: ExecuteRole?
+    /// The `run` role's settings (run anywhere), when it plays it.
+    public var run: RunRole? = nil
 
     public static let defaultFramePort = 9401
     public static let defaultAdminPort = 9400
@@ -70,7 +72,7 @@ public struct AgentConfiguration: Sendable, Equatable {
 /// A part a node can play. All but monitor run today; the others are recognised so that a
 /// configuration written for a later version says so plainly instead of "unknown table".
 public enum Role: String, Sendable, CaseIterable, Comparable {
-    case membership, vrrp, balancer, monitor, scheduler, execute
+    case membership, vrrp, balancer, monitor, scheduler, execute, run
 
     /// Whether this version of Racimo can run the role.
     public var isAvailable: Bool { self != .monitor }

@@ -14,7 +14,7 @@ extension NodeInfo {
     /// Most roles one node announces.
     static let maxWireRoles = 32
     /// The control flags this version knows; a receiver refuses any other bit.
-    static let knownFlags = ControlFlags([.block, .localStay, .stay, .quiet])
+    static let knownFlags = ControlFlags([.block, .localStay, .stay, .quiet, .expel, .bring])
 
     /// Writes the fixed fields, the software version (cut to 255 bytes) and the first 32 roles
     /// (each cut to 255 bytes). Flags this version does not know are not written.

@@ -58,12 +58,16 @@ public struct FrameType: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let membership = FrameType(rawValue: 0x02)
     /// A jobs message between a schedd and a startd (`JobMessage`, JSON).
     public static let jobs = FrameType(rawValue: 0x03)
+    /// A placed process's conversation between its home node and the node running it
+    /// (`RunMessage`: standard streams, signals, exit).
+    public static let run = FrameType(rawValue: 0x04)
 
     public var description: String {
         switch self {
         case .hello: "hello"
         case .membership: "membership"
         case .jobs: "jobs"
+        case .run: "run"
         default: "type-\(rawValue)"
         }
     }

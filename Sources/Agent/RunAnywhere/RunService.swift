@@ -1,0 +1,71 @@
+import Foundation
+import LinuxSupport
+import Logging
+import Membership
+import MembershipIO
+import RacimoCore
+import RunAnywhereIO
+import ServiceLifecycle
+
+/// The run role as a Service: the home socket and the run port open until graceful
+/// shutdown, and membership's verdicts passed on (a process on a node declared dead is
+/// reported killed at home with the reason).
+struct RunService: Service {
+    let home: HomeServer
+    let exec: ExecServer
+    let membership: MembershipDriver
+
+    static func make(configuration: AgentConfiguration, role: RunRole, keyRing: KeyRing, membership: MembershipDriver) -> RunService {
+        let racimo = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let exec = ExecServer(
+            node: configuration.nodeName, keyRing: keyRing, listen: role.listen, racimo: racimo, allowRoot: role.allowRoot,
+            acceptsGuests: { !membership.view().info.flags.contains(.block) }, logger: Logger(label: "run"))
+        let localHost = role.listen.host == "0.0.0.0" ? (configuration.addresses.first?.host ?? "127.0.0.1") : role.listen.host
+        let placement = RunPlacement(
+            myself: configuration.nodeName, port: role.listen.port, localHost: localHost,
+            localAddress: configuration.addresses.first?.host)
+        let control = RunControl(membership: membership, guests: exec.registry)
+        let tableBox = TableBox()
+        let home = HomeServer(
+            node: configuration.nodeName, keyRing: keyRing, socketPath: role.socket, logger: Logger(label: "run"),
+            place: { start in
+                let nodes = placement.loads(
+                    membership.view(), placed: tableBox.table?.placedCount() ?? [:], runningHere: exec.registry.all.count)
+                return placement.choose(start, among: nodes)
+            },
+            control: { query, peer in control.answer(query, peer: peer) })
+        tableBox.table = home.table
+        return RunService(home: home, exec: exec, membership: membership)
+    }
+
+    func run() async throws {
+        try await exec.start()
+        try await home.start()
+        await cancelWhenGracefulShutdown { await watchMembership() }
+        await home.stop()
+        await exec.stop()
+    }
+
+    /// Polls membership once a second: each member newly seen dead or gone has its
+    /// processes from this home reported killed.
+    private func watchMembership() async {
+        var reported: Set<String> = []
+        while !Task.isCancelled {
+            for member in membership.view().members {
+                if member.status == .dead || member.status == .left {
+                    if reported.insert(member.name.rawValue).inserted {
+                        home.nodeLost(member.name.rawValue, reason: "its node \(member.name) \(member.status == .left ? "left the cluster" : "died")")
+                    }
+                } else {
+                    reported.remove(member.name.rawValue)
+                }
+            }
+            try? await Task.sleep(for: .milliseconds(500))
+        }
+    }
+}
+
+/// Lets the placement closure read the home table made with the server it is given to.
+private final class TableBox: @unchecked Sendable {
+    var table: HomeTable?
+}

@@ -1,0 +1,234 @@
+import Foundation
+import LinuxSupport
+import Logging
+import NIOCore
+import NIOPosix
+import RacimoCore
+
+/// Where the home agent decided to run a process.
+public struct PlacementChoice: Sendable {
+    public var node: String
+    public var endpoint: Endpoint
+    /// Why, in words (`racimo ps` shows it).
+    public var reason: String
+
+    public init(node: String, endpoint: Endpoint, reason: String) {
+        self.node = node
+        self.endpoint = endpoint
+        self.reason = reason
+    }
+}
+
+/// One `racimo run` on its home node: the client's socket on one side, the connection to the
+/// node running the process on the other, both on one event loop. The home keeps the
+/// process's identity: the caller's uid comes from the kernel, signals and stdin go out,
+/// output and the exit status come back in order.
+final class HomeSession: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = ByteBuffer
+
+    private let server: HomeServer.Context
+    private var client: Channel?
+    private var upstream: Channel?
+    private var security: RunChannelSecurity
+    private var start: RunStart?
+    private var pendingUp: [RunMessage] = []
+    private let homeNonce = RunChannelSecurity.nonce()
+    private var done = false
+    private var startSent = false
+
+    init(server: HomeServer.Context) {
+        self.server = server
+        self.security = RunChannelSecurity(node: server.node, keyRing: server.keyRing)
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        client = context.channel
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let message: RunMessage
+        do { message = try RunMessage(decoding: unwrapInboundIn(data)) } catch {
+            return finish(.failed("racimo: \(error)"))
+        }
+        switch message {
+        case .start(let start) where self.start == nil:
+            self.start = start
+            withCredentials(context.channel) { self.begin(start, peer: $0) }
+        case .query(let query):
+            withCredentials(context.channel) { peer in
+                let answer = self.server.answer(query, peer)
+                self.toClient(.answer(answer))
+                self.client?.close(promise: nil)
+            }
+        case .stdin, .stdinClosed, .signal: toUpstream(message)
+        default: finish(.failed("racimo: unexpected \(message) from the client"))
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        // The deputy (`racimo run`) is gone: the process goes with it, as a process whose
+        // parent shell hung up would.
+        if !done { upstream?.close(promise: nil) }
+        done = true
+        if let id = start?.id { server.table.remove(id) }
+        context.fireChannelInactive()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        upstream?.setOption(ChannelOptions.autoRead, value: context.channel.isWritable).whenFailure { _ in }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
+    }
+
+    // MARK: - Starting
+
+    private func withCredentials(_ channel: Channel, _ body: @escaping (PeerCredentials) -> Void) {
+        guard let provider = channel as? SocketOptionProvider else { return finish(.failed("racimo: cannot tell who is asking")) }
+        let future: EventLoopFuture<SocketCredentials.Raw> = provider.unsafeGetSocketOption(
+            level: SocketOptionLevel(SocketCredentials.level), name: SocketOptionName(SocketCredentials.option))
+        future.whenComplete { result in
+            guard case .success(let raw) = result else { return self.finish(.failed("racimo: cannot tell who is asking")) }
+            body(PeerCredentials(uid: raw.uid, gid: raw.gid, pid: raw.pid))
+        }
+    }
+
+    private func begin(_ request: RunStart, peer: PeerCredentials) {
+        var start = request
+        start.uid = peer.uid
+        start.gid = peer.gid
+        start.homePID = peer.pid
+        let account = Accounts.account(uid: peer.uid)
+        start.user = account?.name ?? String(peer.uid)
+        start.groups = account.map { Accounts.groups(of: $0.name, gid: peer.gid) } ?? [peer.gid]
+        start.home = server.node.rawValue
+        start.id = server.table.newID()
+        start.homeNonce = homeNonce
+        self.start = start
+        let choice: PlacementChoice
+        switch server.place(start) {
+        case .success(let chosen): choice = chosen
+        case .failure(let why): return finish(.failed("racimo run: \(why.message)"))
+        }
+        let id = start.id
+        server.table.add(
+            ProcessEntry(
+                id: id, homePID: peer.pid, uid: peer.uid, user: start.user,
+                command: start.argv.map { ($0 as NSString).lastPathComponent }.first ?? "?", home: start.home,
+                node: choice.node, pid: 0, migrations: 0, state: "starting", seconds: 0,
+                stays: start.locked ? "pinnedByUser" : nil, placement: choice.reason),
+            signal: { [weak self] number in self?.client?.eventLoop.execute { self?.toUpstream(.signal(number)) } },
+            lost: { [weak self] reason in self?.client?.eventLoop.execute { self?.lost(reason) } })
+        connect(to: choice)
+    }
+
+    private func connect(to choice: PlacementChoice) {
+        guard let client else { return }
+        let session = self
+        ClientBootstrap(group: client.eventLoop)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelOption(.socketOption(.so_keepalive), value: 1)
+            .connectTimeout(.seconds(5))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameStreamDecoder()))
+                    try channel.pipeline.syncOperations.addHandler(Upstream(session: session))
+                }
+            }
+            .connect(host: choice.endpoint.host, port: choice.endpoint.port)
+            .whenComplete { result in
+                switch result {
+                case .success(let channel):
+                    self.upstream = channel
+                    if self.done { channel.close(promise: nil) }
+                case .failure(let error):
+                    self.finish(.failed("racimo run: cannot reach \(choice.node) at \(choice.endpoint): \(error)"))
+                }
+            }
+    }
+
+    // MARK: - Relaying
+
+    fileprivate func fromUpstream(_ frame: ByteBuffer) {
+        let message: RunMessage
+        do { message = try security.open(frame).message } catch {
+            return finish(.failed("racimo run: a bad frame from the node running the process (\(error))"))
+        }
+        switch message {
+        case .challenge(let nonce):
+            guard var start, let upstream, !startSent else { return }
+            start.nonce = nonce
+            startSent = true
+            upstream.write(security.seal(.start(start)), promise: nil)
+            for pending in pendingUp { upstream.write(security.seal(pending), promise: nil) }
+            pendingUp = []
+            upstream.flush()
+        case .started(let started):
+            guard started.nonce == homeNonce else { return finish(.failed("racimo run: the node's answer does not echo this start")) }
+            server.table.update(started.id) {
+                $0.pid = started.pid
+                $0.state = "running"
+            }
+            var shown = started
+            shown.reason = server.table.entries().first { $0.id == started.id }?.placement ?? ""
+            toClient(.started(shown))
+        case .stdout, .stderr: toClient(message)
+        case .exit, .failed: finish(message)
+        default: finish(.failed("racimo run: unexpected \(message) from the node"))
+        }
+    }
+
+    fileprivate func upstreamClosed() {
+        let node = server.table.entries().first { $0.id == start?.id }?.node ?? "its node"
+        lost("the connection to \(node) was lost before the process ended")
+    }
+
+    fileprivate func upstreamWritability(_ writable: Bool) {
+        client?.setOption(ChannelOptions.autoRead, value: writable).whenFailure { _ in }
+    }
+
+    private func lost(_ reason: String) {
+        finish(.exit(RunExit(code: nil, signal: SIGKILL, reason: "killed: \(reason)")))
+    }
+
+    private func toUpstream(_ message: RunMessage) {
+        guard let upstream, startSent else {
+            pendingUp.append(message)
+            return
+        }
+        upstream.writeAndFlush(security.seal(message), promise: nil)
+    }
+
+    private func toClient(_ message: RunMessage) {
+        client?.writeAndFlush(LengthPrefixedDecoder.frame(message), promise: nil)
+        if let client, !client.isWritable { upstreamWritability(false) }
+    }
+
+    private func finish(_ message: RunMessage) {
+        guard !done else { return }
+        done = true
+        if let id = start?.id { server.table.remove(id) }
+        toClient(message)
+        client?.close(promise: nil)
+        upstream?.close(promise: nil)
+    }
+
+    /// The connection to the node running the process.
+    private final class Upstream: ChannelInboundHandler, @unchecked Sendable {
+        typealias InboundIn = ByteBuffer
+        let session: HomeSession
+        init(session: HomeSession) { self.session = session }
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) { session.fromUpstream(unwrapInboundIn(data)) }
+        func channelInactive(context: ChannelHandlerContext) {
+            session.upstreamClosed()
+            context.fireChannelInactive()
+        }
+        func channelWritabilityChanged(context: ChannelHandlerContext) {
+            session.client?.setOption(ChannelOptions.autoRead, value: context.channel.isWritable).whenFailure { _ in }
+        }
+        func errorCaught(context: ChannelHandlerContext, error: Error) { context.close(promise: nil) }
+    }
+}
