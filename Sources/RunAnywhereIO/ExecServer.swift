@@ -29,7 +29,7 @@ public final class ExecServer: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                KeepAlive.apply(to: channel).flatMapThrowing {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameStreamDecoder()))
                     try channel.pipeline.syncOperations.addHandler(
                         ExecSession(settings: settings, registry: registry, logger: logger))

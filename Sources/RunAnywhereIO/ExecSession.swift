@@ -36,6 +36,7 @@ final class ExecSession: ChannelInboundHandler, @unchecked Sendable {
     private var stdin: Channel?
     private var pendingStdin: [ByteBuffer] = []
     private var stdinClosed = false
+    private var lastStdinWrite: EventLoopFuture<Void>?
     private var outputs: [Channel] = []
     private var openOutputs = 2
     private var ending: JobLauncher.Ending?
@@ -68,7 +69,7 @@ final class ExecSession: ChannelInboundHandler, @unchecked Sendable {
         case .stdin(let bytes): toStdin(ByteBuffer(bytes: bytes), context: context)
         case .stdinClosed:
             stdinClosed = true
-            if pendingStdin.isEmpty { stdin?.close(promise: nil) }
+            closeStdinAfterWrites()
         case .signal(let number): if let pid { JobLauncher.signalGroup(pid, number) }
         default:
             logger.warning("unexpected run message", metadata: ["message": "\(message)"])
@@ -153,10 +154,10 @@ final class ExecSession: ChannelInboundHandler, @unchecked Sendable {
                 switch result {
                 case .success(let pipe):
                     self.stdin = pipe
-                    for chunk in self.pendingStdin { pipe.write(chunk, promise: nil) }
+                    for chunk in self.pendingStdin { self.lastStdinWrite = pipe.write(chunk) }
                     pipe.flush()
                     self.pendingStdin = []
-                    if self.stdinClosed { pipe.close(promise: nil) }
+                    if self.stdinClosed { self.closeStdinAfterWrites() }
                 case .failure: Pipes.close(stdin)
                 }
             }
@@ -196,8 +197,15 @@ final class ExecSession: ChannelInboundHandler, @unchecked Sendable {
             pendingStdin.append(bytes)
             return
         }
-        stdin.writeAndFlush(bytes, promise: nil)
+        lastStdinWrite = stdin.writeAndFlush(bytes)
         if !stdin.isWritable { context.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in } }
+    }
+
+    /// Closing a channel drops the writes still queued on it: close once the last is done.
+    private func closeStdinAfterWrites() {
+        guard let stdin else { return }
+        guard let last = lastStdinWrite else { return stdin.close(promise: nil) }
+        last.whenComplete { _ in stdin.close(promise: nil) }
     }
 
     private func outputEnded() {

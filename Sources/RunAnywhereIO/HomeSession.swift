@@ -130,10 +130,9 @@ final class HomeSession: ChannelInboundHandler, @unchecked Sendable {
         let session = self
         ClientBootstrap(group: client.eventLoop)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelOption(.socketOption(.so_keepalive), value: 1)
             .connectTimeout(.seconds(5))
             .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                KeepAlive.apply(to: channel).flatMapThrowing {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameStreamDecoder()))
                     try channel.pipeline.syncOperations.addHandler(Upstream(session: session))
                 }
