@@ -92,9 +92,19 @@ public enum JobExec {
         if let output = plan.output { redirect(output, to: 1, flags: O_WRONLY | O_CREAT | O_TRUNC) }
         if let error = plan.error { redirect(error, to: 2, flags: O_WRONLY | O_CREAT | O_TRUNC) }
         _ = fcntl(3, F_SETFD, FD_CLOEXEC)
+        closeInherited()
         let argv = ([plan.executable] + plan.arguments).map { strdup($0) } + [nil]
         execv(plan.executable, argv)
         fail("cannot execute \(plan.executable): \(errorText())")
+    }
+
+    /// Closes every descriptor above 3 that the agent let through: sockets and event-loop
+    /// descriptors NIO and the libraries beneath it did not mark close-on-exec. A job must
+    /// never hold the agent's authenticated connections, nor keep its listening ports open.
+    private static func closeInherited() {
+        for entry in Files.entries(of: "/proc/self/fd") {
+            if let fd = Int32(entry), fd > 3 { close(fd) }
+        }
     }
 
     private static func redirect(_ path: String, to descriptor: Int32, flags: Int32) {

@@ -41,6 +41,7 @@ final class ExecSession: ChannelInboundHandler, @unchecked Sendable {
     private var openOutputs = 2
     private var ending: JobLauncher.Ending?
     private var finished = false
+    private var stays: String?
 
     init(settings: Settings, registry: GuestRegistry, logger: Logger) {
         self.settings = settings
@@ -187,6 +188,26 @@ final class ExecSession: ChannelInboundHandler, @unchecked Sendable {
         DispatchQueue.global().async {
             let ending = JobLauncher.wait(pid)
             loop.execute { self.exited(ending) }
+        }
+        inspect(pid, every: .seconds(1), on: loop)
+    }
+
+    /// Looks at the process group each period for what keeps it from moving (a listening
+    /// socket, shared memory, a device) and tells home when that changes, for `racimo ps`.
+    private func inspect(_ pid: Int32, every period: TimeAmount, on loop: EventLoop) {
+        loop.scheduleTask(in: period) { [weak self] in
+            guard let self, self.ending == nil else { return }
+            DispatchQueue.global().async {
+                let reason = MigrationInspection.whyStays(group: pid)
+                loop.execute {
+                    guard self.ending == nil else { return }
+                    if reason != self.stays {
+                        self.stays = reason
+                        self.send(.stays(reason))
+                    }
+                    self.inspect(pid, every: period, on: loop)
+                }
+            }
         }
     }
 

@@ -174,6 +174,9 @@ final class HomeSession: ChannelInboundHandler, @unchecked Sendable {
             var shown = started
             shown.reason = server.table.entries().first { $0.id == started.id }?.placement ?? ""
             toClient(.started(shown))
+        case .stays(let code):
+            let locked = start?.locked == true
+            server.table.update(start?.id ?? 0) { $0.stays = code ?? (locked ? "pinnedByUser" : nil) }
         case .stdout, .stderr: toClient(message)
         case .exit, .failed: finish(message)
         default: finish(.failed("racimo run: unexpected \(message) from the node"))

@@ -20,13 +20,16 @@ public enum RunMessage: Sendable, Equatable {
     case exit(RunExit)
     /// The process could not be started, or was lost; a sentence for the user.
     case failed(String)
+    /// What now keeps the process from moving (a `StayReason` code), or nothing; sent by
+    /// the node running it whenever that changes.
+    case stays(String?)
     /// `racimo ps`, `ctl`, `killall`, `mon` and `migrate` (client to home agent only).
     case query(RunQuery)
     case answer(RunAnswer)
 
     enum Kind: UInt8 {
         case challenge = 0x0A, start = 0x01, started = 0x02, stdin = 0x03, stdinClosed = 0x04
-        case stdout = 0x05, stderr = 0x06, signal = 0x07, exit = 0x08, failed = 0x09
+        case stdout = 0x05, stderr = 0x06, signal = 0x07, exit = 0x08, failed = 0x09, stays = 0x0B
         case query = 0x20, answer = 0x21
     }
 
@@ -63,6 +66,9 @@ public enum RunMessage: Sendable, Equatable {
         case .failed(let why):
             buffer.writeInteger(Kind.failed.rawValue)
             buffer.writeString(why)
+        case .stays(let code):
+            buffer.writeInteger(Kind.stays.rawValue)
+            buffer.writeString(code ?? "")
         case .query(let query): json(.query, query)
         case .answer(let answer): json(.answer, answer)
         }
@@ -98,6 +104,7 @@ public enum RunMessage: Sendable, Equatable {
             self = .signal(number)
         case .exit: self = .exit(try json(RunExit.self))
         case .failed: self = .failed(String(decoding: rest, as: UTF8.self))
+        case .stays: self = .stays(rest.isEmpty ? nil : String(decoding: rest, as: UTF8.self))
         case .query: self = .query(try json(RunQuery.self))
         case .answer: self = .answer(try json(RunAnswer.self))
         }

@@ -99,6 +99,32 @@ struct RunAnywhereTests {
         if remote > 0 { farm.hosts.kill(pid: remote, signal: SIGKILL) }
     }
 
+    @Test func aProcessThatListensOrSharesMemoryIsShownStayingWithTheReason() throws {
+        let farm = try RunFarm(hosts: 2)
+        try farm.startAll()
+        let log = farm.folder + "/stays.log"
+        let listener = "import socket, time\ns = socket.socket()\ns.bind(('127.0.0.1', 0))\ns.listen()\ntime.sleep(60)\n"
+        let sharer = "import mmap, time\nm = mmap.mmap(-1, 65536, flags=mmap.MAP_SHARED)\nm[0] = 1\ntime.sleep(60)\n"
+        let plain = "import time\ntime.sleep(60)\n"
+        var clients: [Int32] = []
+        for (name, program) in [("listener.py", listener), ("sharer.py", sharer), ("plain.py", plain)] {
+            try farm.write(program, to: name, mode: 0o644)
+            clients.append(try farm.hosts.spawn(
+                on: 1, ["sh", "-c", farm.commandLine(["run", "--node", "h2", "/usr/bin/python3", name])], log: log))
+        }
+        defer { for client in clients { farm.hosts.kill(pid: client, signal: SIGKILL) } }
+        var reasons: [String: String] = [:]
+        #expect(pollUntil(timeout: .seconds(15)) {
+            let rows = (try? farm.ps()) ?? []
+            reasons = Dictionary(rows.map { (($0["homePID"] as? Int).map(String.init) ?? "?", $0["stays"] as? String ?? "-") },
+                                 uniquingKeysWith: { a, _ in a })
+            return Set(reasons.values) == ["listeningSocket", "sharedMemory", "-"]
+        }, "\(reasons)")
+        let table = try farm.racimo(["ps"], asRoot: true)
+        #expect(table.stdout.contains("it listens on a socket, which cannot follow it"), "\(table.stdout)")
+        #expect(table.stdout.contains("it shares memory with other processes"), "\(table.stdout)")
+    }
+
     private func sha256(_ text: String) -> String {
         let file = NSTemporaryDirectory() + "racimo-sha-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: file) }
