@@ -19,7 +19,7 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 
 ROUNDS=2
-FIB_N=44
+FIB_N=45
 while [ $# -gt 0 ]; do
     case $1 in
         -r) ROUNDS=$2; shift 2 ;;
