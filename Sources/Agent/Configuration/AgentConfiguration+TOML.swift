@@ -165,6 +165,14 @@ extension AgentConfiguration {
             membership: settings, speed: speed, discovery: discovery, roles: roles.sorted(), vrrp: vrrp, balancer: balancer,
             scheduler: scheduler, execute: execute)
         configuration.run = run
+        // The map's other nodes are seeds too, on this node's frame port.
+        if let map = run?.nodeMap {
+            let own = Set(addresses.map(\.host) + [listen.host])
+            for node in map.nodes where !own.contains(node.address) {
+                let seed = Endpoint(host: node.address, port: listen.port)
+                if !configuration.seeds.contains(seed) { configuration.seeds.append(seed) }
+            }
+        }
         return (configuration, diagnostics)
     }
 

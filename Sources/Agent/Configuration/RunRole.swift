@@ -1,4 +1,7 @@
+import Foundation
+import LinuxSupport
 import RacimoCore
+import RunAnywhere
 
 /// `[run]`: this node runs programs anywhere in the cluster (openMosix's and MOSIX's part):
 /// `racimo run` here places processes on the best node, and other nodes' processes may run
@@ -12,11 +15,18 @@ import RacimoCore
 /// allow_root = false                 # run other nodes' root processes here?
 /// map = "/etc/openmosix.map"         # optional: node numbers for -j lists and racimo mon
 /// ```
+///
+/// An `openmosix.map` is read as openMosix read it: its addresses are also membership seeds
+/// (on this node's frame port), and its numbers name nodes in `racimo run -j1,4-6`. This
+/// node's name resolving to 127.x in /etc/hosts, the mistake that kept openMosix nodes
+/// alone, gets a warning at the offending line.
 public struct RunRole: Sendable, Equatable {
     public var listen: Endpoint
     public var socket: String
     public var allowRoot: Bool
     public var map: String?
+    /// The map's contents, when there is one.
+    public var nodeMap: OpenMosixMap?
 
     public static let defaultPort = 9403
     public static let defaultSocket = "/run/racimo/run.sock"
@@ -27,17 +37,40 @@ public struct RunRole: Sendable, Equatable {
         self.allowRoot = allowRoot
         self.map = map
     }
+
+    /// A node's number: from the map when there is one, else omdiscd's rule (the last two
+    /// octets of its address).
+    public func number(ofAddress address: String) -> Int? {
+        if let nodeMap { return nodeMap.number(of: address) }
+        let octets = address.split(separator: ".").compactMap { Int($0) }
+        return octets.count == 4 ? octets[2] * 256 + octets[3] : nil
+    }
 }
 
 extension AgentConfiguration {
     /// Reads `[run]`, adding its role.
     static func runRole(_ reader: inout TOMLTableReader, directory: String, roles: inout [Role]) -> RunRole? {
         guard var table = reader.table("run") else { return nil }
-        let role = RunRole(
+        var role = RunRole(
             listen: table.endpoint("listen", defaultPort: RunRole.defaultPort) ?? Endpoint(host: "0.0.0.0", port: RunRole.defaultPort),
             socket: table.string("socket").map { resolve($0.value, in: directory) } ?? RunRole.defaultSocket,
             allowRoot: table.boolean("allow_root") ?? false,
             map: table.string("map").map { resolve($0.value, in: directory) })
+        if let path = role.map, let location = table.table.entry("map")?.value.location {
+            if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+                let (map, diagnostics) = OpenMosixMap.read(text, file: path)
+                for diagnostic in diagnostics.all { table.report(diagnostic) }
+                role.nodeMap = map
+                if let map, let hosts = try? String(contentsOfFile: "/etc/hosts", encoding: .utf8),
+                   let mistake = LoopbackNameCheck.check(
+                       hostName: HostInfo.hostname(), hostsText: hosts, hostsFile: "/etc/hosts",
+                       mapAddresses: map.nodes.map { $0.address }) {
+                    table.report(mistake)
+                }
+            } else {
+                table.report(.error(at: location, "cannot read the openmosix.map \(path)"))
+            }
+        }
         roles.append(.run)
         table.finish()
         reader.absorb(table)

@@ -10,6 +10,7 @@ import RunAnywhereIO
 struct RunControl: Sendable {
     let membership: MembershipDriver
     let guests: GuestRegistry
+    let numbering: @Sendable (String) -> Int?
 
     func answer(_ query: RunQuery, peer: PeerCredentials) -> RunAnswer {
         switch query {
@@ -60,7 +61,7 @@ struct RunControl: Sendable {
             let here = guests.all
             let guestCount = here.filter { $0.home != view.myself.rawValue }.count
             return .text(ControlStatus.status(
-                number: view.addresses.first.flatMap { RunPlacement.number(ofAddress: $0.host) },
+                number: view.addresses.first.flatMap { numbering($0.host) },
                 name: RunAnywhere.NodeName(view.myself.rawValue), flags: NodeFlags(info.flags), up: true,
                 guests: guestCount, locals: here.count - guestCount))
         default:
@@ -86,7 +87,7 @@ struct RunControl: Sendable {
 
     private func entry(_ name: String, _ info: NodeInfo, up: Bool, address: String?, guests: Int) -> NodeEntry {
         NodeEntry(
-            name: name, number: address.flatMap(RunPlacement.number(ofAddress:)), up: up,
+            name: name, number: address.flatMap(numbering), up: up,
             load: normalized(info),
             cpus: info.cpus, speed: info.speed, memoryTotal: info.memoryTotal, memoryFree: info.memoryFree,
             utilization: info.cpuUtilization, flags: ControlWords.names(info.flags), guests: guests)

@@ -13,6 +13,8 @@ struct RunPlacement: Sendable {
     let localHost: String
     /// This node's cluster address, for numbering it.
     let localAddress: String?
+    /// Node numbers, from the map or the addresses.
+    let numbering: @Sendable (String) -> Int?
     let policy = PlacementPolicy()
 
     /// Every node that plays `run`, with its load as the policy sees it. Gossip lags a
@@ -71,19 +73,11 @@ struct RunPlacement: Sendable {
         }
     }
 
-    /// A node is named by its name, or by its number: the `openmosix.map` number when there
-    /// is a map, else the last two octets of its address as omdiscd numbered nodes.
+    /// A node is named by its name, or by its number (see `RunRole.number(ofAddress:)`).
     private func matches(_ node: (load: NodeLoad, host: String?), _ wanted: String) -> Bool {
         if node.load.name.rawValue == wanted { return true }
         guard let number = Int(wanted), let host = node.host else { return false }
-        return RunPlacement.number(ofAddress: host == localHost ? (localAddress ?? host) : host) == number
-    }
-
-    /// omdiscd's node number: the last two octets of an IPv4 address (third × 256 + fourth).
-    static func number(ofAddress address: String) -> Int? {
-        let octets = address.split(separator: ".").compactMap { Int($0) }
-        guard octets.count == 4 else { return nil }
-        return octets[2] * 256 + octets[3]
+        return numbering(host == localHost ? (localAddress ?? host) : host) == number
     }
 }
 

@@ -23,8 +23,8 @@ struct RunService: Service {
         let localHost = role.listen.host == "0.0.0.0" ? (configuration.addresses.first?.host ?? "127.0.0.1") : role.listen.host
         let placement = RunPlacement(
             myself: configuration.nodeName, port: role.listen.port, localHost: localHost,
-            localAddress: configuration.addresses.first?.host)
-        let control = RunControl(membership: membership, guests: exec.registry)
+            localAddress: configuration.addresses.first?.host, numbering: { role.number(ofAddress: $0) })
+        let control = RunControl(membership: membership, guests: exec.registry, numbering: { role.number(ofAddress: $0) })
         let tableBox = TableBox()
         let home = HomeServer(
             node: configuration.nodeName, keyRing: keyRing, socketPath: role.socket, logger: Logger(label: "run"),
