@@ -166,6 +166,10 @@ let package = Package(
         .testTarget(name: "VRRPTests", dependencies: ["VRRP", "RacimoCore"]),
         .testTarget(name: "BalancerTests", dependencies: ["Balancer", "RacimoCore"]),
         .testTarget(name: "RunAnywhereTests", dependencies: ["RunAnywhere", "RacimoCore"]),
+        .testTarget(
+            name: "RunAnywhereIOTests",
+            dependencies: ["RunAnywhereIO", "RacimoCore", .product(name: "NIOCore", package: "swift-nio")]
+        ),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "RacimoCore"], exclude: ["Submit/Fixtures"]),
         .testTarget(name: "JobsIOTests", dependencies: ["JobsIO", "Jobs", "RacimoCore", "LinuxSupport", "RacimoTestKit"]),
         .testTarget(name: "SimulationTests", dependencies: ["Membership", "RacimoCore", "RacimoTestKit"]),
