@@ -36,7 +36,12 @@ public enum JobLauncher {
     ///
     /// `standardStreams`, when given, become the child's descriptors 0, 1 and 2 (a placed
     /// process's pipes); otherwise it inherits the agent's.
-    public static func launch(_ command: [String], environment: [String], standardStreams: [Int32]? = nil) throws(Failure) -> Started {
+    ///
+    /// With `newSession` the child leads a session of its own (POSIX_SPAWN_SETSID) instead of
+    /// just a process group: a placed process is then a whole tree CRIU can checkpoint.
+    public static func launch(
+        _ command: [String], environment: [String], standardStreams: [Int32]? = nil, newSession: Bool = false
+    ) throws(Failure) -> Started {
         // Close-on-exec, so that other children of the agent do not hold the pipe open.
         guard let (readEnd, writeEnd) = Pipes.make() else { throw .spawn("pipe: \(String(cString: strerror(errno)))") }
         defer { close(readEnd) }
@@ -63,7 +68,8 @@ public enum JobLauncher {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        let group = newSession ? Int32(0x80) /* POSIX_SPAWN_SETSID */ : POSIX_SPAWN_SETPGROUP
+        posix_spawnattr_setflags(&attributes, Int16(group | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let argv = command.map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
@@ -94,6 +100,8 @@ public enum JobLauncher {
 
     /// Blocks until `pid` ends and reaps it.
     public static func wait(_ pid: Int32) -> Ending {
+        Subreaper.waited.withLock { _ = $0.insert(pid) }
+        defer { Subreaper.waited.withLock { _ = $0.remove(pid) } }
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 {

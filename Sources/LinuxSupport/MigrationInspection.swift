@@ -13,6 +13,22 @@ public enum MigrationInspection {
         return nil
     }
 
+    /// CPU seconds and resident bytes of `leader`'s process group, summed.
+    public static func usage(group leader: Int32) -> (cpuSeconds: Double, residentBytes: Int) {
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        var cpu = 0.0, resident = 0
+        for pid in members(of: leader) {
+            guard let stat = try? Files.readText("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { continue }
+            // After ") ": state(0) ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime(11) stime(12) … rss(21)
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 21 else { continue }
+            cpu += (Double(fields[11]) ?? 0) / ticks + (Double(fields[12]) ?? 0) / ticks
+            resident += (Int(fields[21]) ?? 0) * page
+        }
+        return (cpu, resident)
+    }
+
     /// The processes of `leader`'s process group (a placed process and its children).
     public static func members(of leader: Int32) -> [Int32] {
         var found: [Int32] = []

@@ -15,11 +15,15 @@ public final class ExecServer: Sendable {
 
     /// `racimo` is the agent's own binary (for its `job-exec` step); `acceptsGuests` reads
     /// this node's `block` flag at each start.
+    /// `criu` runs CRIU when `criu check` passed; otherwise `criuProblem` says why processes
+    /// cannot move to or from this node. Images are written under `imageFolder`.
     public init(node: NodeName, keyRing: KeyRing, listen: Endpoint, racimo: String, allowRoot: Bool,
+                criu: [String]?, criuProblem: String, imageFolder: String,
                 acceptsGuests: @escaping @Sendable () -> Bool, logger: Logger) {
         self.listen = listen
         self.settings = ExecSession.Settings(
-            node: node, keyRing: keyRing, racimo: racimo, allowRoot: allowRoot, acceptsGuests: acceptsGuests)
+            node: node, keyRing: keyRing, racimo: racimo, allowRoot: allowRoot, acceptsGuests: acceptsGuests,
+            criu: criu, criuProblem: criuProblem, imageFolder: imageFolder)
         self.logger = logger
     }
 

@@ -22,6 +22,7 @@ public final class HomeServer: Sendable {
         var table: HomeTable
         var place: @Sendable (RunStart) -> Result<PlacementChoice, PlacementRefusal>
         var answer: @Sendable (RunQuery, PeerCredentials) -> RunAnswer
+        var logger: Logger
     }
 
     public let table = HomeTable()
@@ -41,7 +42,7 @@ public final class HomeServer: Sendable {
         let table = self.table
         self.context = Context(
             node: node, keyRing: keyRing, table: table, place: place,
-            answer: { query, peer in Self.answer(query, peer: peer, table: table) ?? control(query, peer) })
+            answer: { query, peer in Self.answer(query, peer: peer, table: table) ?? control(query, peer) }, logger: logger)
         self.socketPath = socketPath
         self.logger = logger
     }
@@ -87,7 +88,7 @@ public final class HomeServer: Sendable {
             // Only the caller's own processes, even for root: killall is a user's tool.
             let count = table.signal(signal) { $0.uid == peer.uid && $0.command == name }
             return count == 0 ? .refused("racimo killall: no process named \(name) of yours") : .text("\(count)")
-        case .control, .nodes:
+        case .control, .nodes, .migrate:
             return nil
         }
     }

@@ -26,15 +26,21 @@ public struct PlacementChoice: Sendable {
 final class HomeSession: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = ByteBuffer
 
-    private let server: HomeServer.Context
-    private var client: Channel?
-    private var upstream: Channel?
-    private var security: RunChannelSecurity
-    private var start: RunStart?
-    private var pendingUp: [RunMessage] = []
-    private let homeNonce = RunChannelSecurity.nonce()
-    private var done = false
-    private var startSent = false
+    let server: HomeServer.Context
+    var client: Channel?
+    var upstream: Channel?
+    /// Which connection `upstream` is: events of an older one (before a move) are ignored.
+    var generation = 0
+    var security: RunChannelSecurity
+    var start: RunStart?
+    var pendingUp: [RunMessage] = []
+    let homeNonce = RunChannelSecurity.nonce()
+    var done = false
+    var startSent = false
+    /// Where the process runs now.
+    var current: PlacementChoice?
+    /// A move in progress.
+    var moving: Move?
 
     init(server: HomeServer.Context) {
         self.server = server
@@ -86,7 +92,7 @@ final class HomeSession: ChannelInboundHandler, @unchecked Sendable {
 
     // MARK: - Starting
 
-    private func withCredentials(_ channel: Channel, _ body: @escaping (PeerCredentials) -> Void) {
+    func withCredentials(_ channel: Channel, _ body: @escaping (PeerCredentials) -> Void) {
         guard let provider = channel as? SocketOptionProvider else { return finish(.failed("racimo: cannot tell who is asking")) }
         let future: EventLoopFuture<SocketCredentials.Raw> = provider.unsafeGetSocketOption(
             level: SocketOptionLevel(SocketCredentials.level), name: SocketOptionName(SocketCredentials.option))
@@ -96,7 +102,7 @@ final class HomeSession: ChannelInboundHandler, @unchecked Sendable {
         }
     }
 
-    private func begin(_ request: RunStart, peer: PeerCredentials) {
+    func begin(_ request: RunStart, peer: PeerCredentials) {
         var start = request
         start.uid = peer.uid
         start.gid = peer.gid
@@ -121,52 +127,55 @@ final class HomeSession: ChannelInboundHandler, @unchecked Sendable {
                 node: choice.node, pid: 0, migrations: 0, state: "starting", seconds: 0,
                 stays: start.locked ? "pinnedByUser" : nil, placement: choice.reason),
             signal: { [weak self] number in self?.client?.eventLoop.execute { self?.toUpstream(.signal(number)) } },
-            lost: { [weak self] reason in self?.client?.eventLoop.execute { self?.lost(reason) } })
+            lost: { [weak self] reason in self?.client?.eventLoop.execute { self?.lost(reason) } },
+            migrate: { [weak self] target in self?.client?.eventLoop.execute { self?.migrate(to: target) } })
+        current = choice
         connect(to: choice)
     }
 
-    private func connect(to choice: PlacementChoice) {
+    /// Opens a connection to the node `choice` names; its challenge is answered with the
+    /// start (and, for a move, the image) in `answer(challenge:)`.
+    func connect(to choice: PlacementChoice) {
         guard let client else { return }
-        let session = self
+        generation += 1
+        startSent = false
+        upstream = nil
+        let session = self, generation = self.generation
         ClientBootstrap(group: client.eventLoop)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .connectTimeout(.seconds(5))
             .channelInitializer { channel in
                 KeepAlive.apply(to: channel).flatMapThrowing {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameStreamDecoder()))
-                    try channel.pipeline.syncOperations.addHandler(Upstream(session: session))
+                    try channel.pipeline.syncOperations.addHandler(Upstream(session: session, generation: generation))
                 }
             }
             .connect(host: choice.endpoint.host, port: choice.endpoint.port)
             .whenComplete { result in
+                guard generation == self.generation else { return }
                 switch result {
                 case .success(let channel):
                     self.upstream = channel
                     if self.done { channel.close(promise: nil) }
                 case .failure(let error):
-                    self.finish(.failed("racimo run: cannot reach \(choice.node) at \(choice.endpoint): \(error)"))
+                    self.unreachable(choice, error)
                 }
             }
     }
 
     // MARK: - Relaying
 
-    fileprivate func fromUpstream(_ frame: ByteBuffer) {
+    func fromUpstream(_ frame: ByteBuffer, generation: Int) {
+        guard generation == self.generation else { return }
         let message: RunMessage
         do { message = try security.open(frame).message } catch {
             return finish(.failed("racimo run: a bad frame from the node running the process (\(error))"))
         }
         switch message {
-        case .challenge(let nonce):
-            guard var start, let upstream, !startSent else { return }
-            start.nonce = nonce
-            startSent = true
-            upstream.write(security.seal(.start(start)), promise: nil)
-            for pending in pendingUp { upstream.write(security.seal(pending), promise: nil) }
-            pendingUp = []
-            upstream.flush()
+        case .challenge(let nonce): answer(challenge: nonce)
         case .started(let started):
             guard started.nonce == homeNonce else { return finish(.failed("racimo run: the node's answer does not echo this start")) }
+            if moving != nil { return arrived(started) }
             server.table.update(started.id) {
                 $0.pid = started.pid
                 $0.state = "running"
@@ -174,42 +183,69 @@ final class HomeSession: ChannelInboundHandler, @unchecked Sendable {
             var shown = started
             shown.reason = server.table.entries().first { $0.id == started.id }?.placement ?? ""
             toClient(.started(shown))
-        case .stays(let code):
+        case .status(let status):
             let locked = start?.locked == true
-            server.table.update(start?.id ?? 0) { $0.stays = code ?? (locked ? "pinnedByUser" : nil) }
+            server.table.update(start?.id ?? 0) {
+                $0.stays = status.stays ?? (locked ? "pinnedByUser" : nil)
+                $0.cpuSeconds = status.cpuSeconds
+                $0.residentBytes = status.residentBytes
+            }
         case .stdout, .stderr: toClient(message)
+        case .migrateRefused(let why): refused(why)
+        case .imageFile, .imageData, .dumped: receiveImage(message)
+        case .failed(let why) where moving != nil: restoreFailed(why)
         case .exit, .failed: finish(message)
         default: finish(.failed("racimo run: unexpected \(message) from the node"))
         }
     }
 
-    fileprivate func upstreamClosed() {
-        let node = server.table.entries().first { $0.id == start?.id }?.node ?? "its node"
+    /// Sends the start, then anything held back, on a fresh connection.
+    private func answer(challenge nonce: [UInt8]) {
+        guard var start, let upstream, !startSent else { return }
+        start.nonce = nonce
+        startSent = true
+        upstream.write(security.seal(.start(start)), promise: nil)
+        if moving != nil { sendImage(on: upstream) }
+        for pending in pendingUp { upstream.write(security.seal(pending), promise: nil) }
+        pendingUp = []
+        upstream.flush()
+    }
+
+    func upstreamClosed(generation: Int) {
+        server.logger.debug("run: node connection closed", metadata: [
+            "id": "\(start?.id ?? 0)", "generation": "\(generation)", "current": "\(self.generation)",
+            "moving": "\(moving.map { "to \($0.target.node), image \($0.files.count) files, info \($0.info != nil)" } ?? "no")"])
+        guard generation == self.generation else { return }
+        if let moving, moving.info != nil, !moving.restoring { return restoreElsewhere() }
+        let node = current?.node ?? "its node"
         lost("the connection to \(node) was lost before the process ended")
     }
 
-    fileprivate func upstreamWritability(_ writable: Bool) {
-        client?.setOption(ChannelOptions.autoRead, value: writable).whenFailure { _ in }
-    }
-
-    private func lost(_ reason: String) {
+    func lost(_ reason: String) {
         finish(.exit(RunExit(code: nil, signal: SIGKILL, reason: "killed: \(reason)")))
     }
 
-    private func toUpstream(_ message: RunMessage) {
-        guard let upstream, startSent else {
+    func unreachable(_ choice: PlacementChoice, _ error: Error) {
+        if moving != nil { return restoreFailed("cannot reach \(choice.node): \(error)") }
+        finish(.failed("racimo run: cannot reach \(choice.node) at \(choice.endpoint): \(error)"))
+    }
+
+    func toUpstream(_ message: RunMessage) {
+        guard let upstream, startSent, moving == nil else {
             pendingUp.append(message)
             return
         }
         upstream.writeAndFlush(security.seal(message), promise: nil)
     }
 
-    private func toClient(_ message: RunMessage) {
+    func toClient(_ message: RunMessage) {
         client?.writeAndFlush(LengthPrefixedDecoder.frame(message), promise: nil)
-        if let client, !client.isWritable { upstreamWritability(false) }
+        // The client reads slower than the node sends: stop reading the node until it catches
+        // up (channelWritabilityChanged resumes).
+        if let client, !client.isWritable { upstream?.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in } }
     }
 
-    private func finish(_ message: RunMessage) {
+    func finish(_ message: RunMessage) {
         guard !done else { return }
         done = true
         if let id = start?.id { server.table.remove(id) }
@@ -222,13 +258,20 @@ final class HomeSession: ChannelInboundHandler, @unchecked Sendable {
     private final class Upstream: ChannelInboundHandler, @unchecked Sendable {
         typealias InboundIn = ByteBuffer
         let session: HomeSession
-        init(session: HomeSession) { self.session = session }
-        func channelRead(context: ChannelHandlerContext, data: NIOAny) { session.fromUpstream(unwrapInboundIn(data)) }
+        let generation: Int
+        init(session: HomeSession, generation: Int) {
+            self.session = session
+            self.generation = generation
+        }
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            session.fromUpstream(unwrapInboundIn(data), generation: generation)
+        }
         func channelInactive(context: ChannelHandlerContext) {
-            session.upstreamClosed()
+            session.upstreamClosed(generation: generation)
             context.fireChannelInactive()
         }
         func channelWritabilityChanged(context: ChannelHandlerContext) {
+            guard generation == session.generation else { return }
             session.client?.setOption(ChannelOptions.autoRead, value: context.channel.isWritable).whenFailure { _ in }
         }
         func errorCaught(context: ChannelHandlerContext, error: Error) { context.close(promise: nil) }

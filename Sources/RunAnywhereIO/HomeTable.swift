@@ -8,6 +8,7 @@ public final class HomeTable: Sendable {
         var started: Date
         var signal: @Sendable (Int32) -> Void
         var lost: @Sendable (String) -> Void
+        var migrate: @Sendable (PlacementChoice) -> Void
     }
 
     private struct State {
@@ -26,8 +27,17 @@ public final class HomeTable: Sendable {
         }
     }
 
-    func add(_ entry: ProcessEntry, signal: @escaping @Sendable (Int32) -> Void, lost: @escaping @Sendable (String) -> Void) {
-        state.withLockedValue { $0.rows[entry.id] = Row(entry: entry, started: Date(), signal: signal, lost: lost) }
+    func add(_ entry: ProcessEntry, signal: @escaping @Sendable (Int32) -> Void, lost: @escaping @Sendable (String) -> Void,
+             migrate: @escaping @Sendable (PlacementChoice) -> Void) {
+        state.withLockedValue { $0.rows[entry.id] = Row(entry: entry, started: Date(), signal: signal, lost: lost, migrate: migrate) }
+    }
+
+    /// Asks the process `id` to move to `target`; false when there is no such process.
+    @discardableResult
+    public func migrate(_ id: UInt64, to target: PlacementChoice) -> Bool {
+        guard let move = state.withLockedValue({ $0.rows[id]?.migrate }) else { return false }
+        move(target)
+        return true
     }
 
     func update(_ id: UInt64, _ change: (inout ProcessEntry) -> Void) {

@@ -20,16 +20,28 @@ public enum RunMessage: Sendable, Equatable {
     case exit(RunExit)
     /// The process could not be started, or was lost; a sentence for the user.
     case failed(String)
-    /// What now keeps the process from moving (a `StayReason` code), or nothing; sent by
-    /// the node running it whenever that changes.
-    case stays(String?)
+    /// The process's state every second, from the node running it: what keeps it from
+    /// moving, its CPU time and its memory (the policy's inputs).
+    case status(RunStatus)
+    /// Home to node: checkpoint the process and send its image home.
+    case migrate
+    /// Node to home: the process cannot move now; it goes on where it is.
+    case migrateRefused(String)
+    /// One file of a checkpoint image: its name, then its bytes in chunks.
+    case imageFile(String)
+    case imageData([UInt8])
+    /// Home to node: the image is complete; restore it.
+    case imagesDone
+    /// Node to home: the image is sent and the process has left this node.
+    case dumped(DumpInfo)
     /// `racimo ps`, `ctl`, `killall`, `mon` and `migrate` (client to home agent only).
     case query(RunQuery)
     case answer(RunAnswer)
 
     enum Kind: UInt8 {
         case challenge = 0x0A, start = 0x01, started = 0x02, stdin = 0x03, stdinClosed = 0x04
-        case stdout = 0x05, stderr = 0x06, signal = 0x07, exit = 0x08, failed = 0x09, stays = 0x0B
+        case stdout = 0x05, stderr = 0x06, signal = 0x07, exit = 0x08, failed = 0x09, status = 0x0B
+        case migrate = 0x0C, imageFile = 0x0D, imageData = 0x0E, dumped = 0x0F, migrateRefused = 0x10, imagesDone = 0x11
         case query = 0x20, answer = 0x21
     }
 
@@ -66,9 +78,19 @@ public enum RunMessage: Sendable, Equatable {
         case .failed(let why):
             buffer.writeInteger(Kind.failed.rawValue)
             buffer.writeString(why)
-        case .stays(let code):
-            buffer.writeInteger(Kind.stays.rawValue)
-            buffer.writeString(code ?? "")
+        case .status(let status): json(.status, status)
+        case .migrate: buffer.writeInteger(Kind.migrate.rawValue)
+        case .migrateRefused(let why):
+            buffer.writeInteger(Kind.migrateRefused.rawValue)
+            buffer.writeString(why)
+        case .imageFile(let name):
+            buffer.writeInteger(Kind.imageFile.rawValue)
+            buffer.writeString(name)
+        case .imageData(let bytes):
+            buffer.writeInteger(Kind.imageData.rawValue)
+            buffer.writeBytes(bytes)
+        case .imagesDone: buffer.writeInteger(Kind.imagesDone.rawValue)
+        case .dumped(let info): json(.dumped, info)
         case .query(let query): json(.query, query)
         case .answer(let answer): json(.answer, answer)
         }
@@ -104,7 +126,13 @@ public enum RunMessage: Sendable, Equatable {
             self = .signal(number)
         case .exit: self = .exit(try json(RunExit.self))
         case .failed: self = .failed(String(decoding: rest, as: UTF8.self))
-        case .stays: self = .stays(rest.isEmpty ? nil : String(decoding: rest, as: UTF8.self))
+        case .status: self = .status(try json(RunStatus.self))
+        case .migrate: self = .migrate
+        case .migrateRefused: self = .migrateRefused(String(decoding: rest, as: UTF8.self))
+        case .imageFile: self = .imageFile(String(decoding: rest, as: UTF8.self))
+        case .imageData: self = .imageData(rest)
+        case .imagesDone: self = .imagesDone
+        case .dumped: self = .dumped(try json(DumpInfo.self))
         case .query: self = .query(try json(RunQuery.self))
         case .answer: self = .answer(try json(RunAnswer.self))
         }

@@ -8,6 +8,8 @@ public enum RunQuery: Codable, Sendable, Equatable {
     case control(word: String, value: Int?)
     /// `racimo mon --json` and each refresh of `racimo mon`.
     case nodes
+    /// `racimo migrate PROCESS NODE|home|balance`: PROCESS is the number `racimo ps` shows.
+    case migrate(process: UInt64, to: String)
 }
 
 /// The agent's answer to a `RunQuery`.
@@ -36,6 +38,12 @@ public struct ProcessEntry: Codable, Sendable, Equatable {
     /// Why it stays where it is: a `StayReason` code, or nil.
     public var stays: String?
     public var placement: String
+    public var cpuSeconds: Double = 0
+    public var residentBytes: Int = 0
+    /// How long its last move took, freeze to running again.
+    public var lastMoveSeconds: Double?
+    /// What happened to its last move, when it did not go as asked.
+    public var note: String?
 
     public init(id: UInt64, homePID: Int32, uid: UInt32, user: String, command: String, home: String, node: String,
                 pid: Int32, migrations: Int, state: String, seconds: Double, stays: String?, placement: String) {

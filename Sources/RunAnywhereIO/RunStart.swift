@@ -34,6 +34,10 @@ public struct RunStart: Codable, Sendable, Equatable {
     public var nonce: [UInt8] = []
     /// A fresh nonce of the home's, which the `started` reply echoes.
     public var homeNonce: [UInt8] = []
+    /// Set when this start brings back a checkpointed process instead of a new one.
+    public var restore: DumpInfo?
+    /// How many times it has moved so far.
+    public var migrations = 0
 
     public init(argv: [String], directory: String, environment: [String], placement: PlacementRequest = .best, locked: Bool = false) {
         self.argv = argv
@@ -80,5 +84,46 @@ public struct RunExit: Codable, Sendable, Equatable {
     public var shellStatus: Int32 {
         if let code { return code }
         return 128 + (signal ?? 9)
+    }
+}
+
+/// A running process's state, as the node running it sees it each second.
+public struct RunStatus: Codable, Sendable, Equatable {
+    /// A `StayReason` code, or nil when nothing keeps it from moving.
+    public var stays: String?
+    /// CPU time of its process group so far.
+    public var cpuSeconds: Double
+    /// Resident memory of its process group.
+    public var residentBytes: Int
+
+    public init(stays: String?, cpuSeconds: Double, residentBytes: Int) {
+        self.stays = stays
+        self.cpuSeconds = cpuSeconds
+        self.residentBytes = residentBytes
+    }
+}
+
+/// What a restore needs besides the image: the process's pid (CRIU restores it), the
+/// inodes of the pipes it had (to put the new node's pipes in their place), and the
+/// standard input it had not read yet, which went down with the old pipe.
+public struct DumpInfo: Codable, Sendable, Equatable {
+    /// The name under which `resend` travels with the image files.
+    public static let unreadInputFile = "racimo-unread-stdin"
+
+    public var pid: Int32
+    public var pipes: [UInt64]
+    public var resend: [UInt8]
+    public var cpuSeconds: Double
+    /// Seconds the process was frozen before the image was complete.
+    public var dumpSeconds: Double
+    /// The home had closed its standard input: the new node closes it after `resend`.
+    public var stdinClosed = false
+
+    public init(pid: Int32, pipes: [UInt64], resend: [UInt8], cpuSeconds: Double, dumpSeconds: Double) {
+        self.pid = pid
+        self.pipes = pipes
+        self.resend = resend
+        self.cpuSeconds = cpuSeconds
+        self.dumpSeconds = dumpSeconds
     }
 }

@@ -17,7 +17,7 @@ struct Racimo: AsyncParsableCommand {
             HealthCommand.self, NodesCommand.self, PeersCommand.self, MetricsCommand.self, VRRPCommand.self,
             BalancerCommand.self, LBCommand.self, QCommand.self, StatusCommand.self, RmCommand.self, HoldCommand.self,
             ReleaseCommand.self, HistoryCommand.self, SubmitCommand.self, RunCommand.self, SpreadCommand.self,
-            PsCommand.self, KillallCommand.self, CtlCommand.self, MonCommand.self, VersionCommand.self,
+            PsCommand.self, MigrateCommand.self, KillallCommand.self, CtlCommand.self, MonCommand.self, VersionCommand.self,
         ]
     )
 
@@ -27,6 +27,13 @@ struct Racimo: AsyncParsableCommand {
         // The startd's last step before a job runs (LinuxSupport's JobExec): handled before
         // any parsing, in a process that does nothing else and replaces itself with the job.
         let words = CommandLine.arguments
+        if words.count > 2, words[1] == "job-exec", words[2] == "--restore" {
+            guard let plan = RestoreKeeper.parse(Array(words.dropFirst(2))) else {
+                FileHandle.standardError.write(Data("racimo job-exec: internal use by the run role\n".utf8))
+                Foundation.exit(2)
+            }
+            RestoreKeeper.run(plan)
+        }
         if words.count > 1, words[1] == "job-exec" {
             guard let plan = JobExec.parse(Array(words.dropFirst(2))) else {
                 FileHandle.standardError.write(Data("racimo job-exec: internal use by the execute role\n".utf8))

@@ -12,7 +12,9 @@ struct RunMessageTests {
         .started(RunStarted(node: "h2", pid: 42, id: 7, reason: "h2: least loaded", nonce: [1, 2])),
         .stdin(Array("input".utf8)), .stdinClosed, .stdout([0, 255, 10]), .stderr([]),
         .signal(2), .exit(RunExit(code: nil, signal: 9, reason: "killed: its node h2 died", cpuSeconds: 1.5)),
-        .failed("h2 accepts no guests"), .stays("listeningSocket"), .stays(nil),
+        .failed("h2 accepts no guests"), .status(RunStatus(stays: "listeningSocket", cpuSeconds: 1, residentBytes: 4096)),
+        .migrate, .migrateRefused("sharedMemory"), .imageFile("pages-1.img"), .imageData([1, 2, 3]), .imagesDone,
+        .dumped(DumpInfo(pid: 9, pipes: [1, 2, 3], resend: [65], cpuSeconds: 2, dumpSeconds: 0.1)),
         .query(.killAll(name: "fib", signal: 15)), .answer(.text("2")),
     ]
 

@@ -14,6 +14,9 @@ import RunAnywhere
 /// socket = "/run/racimo/run.sock"    # what racimo run, ps, ctl, mon talk to
 /// allow_root = false                 # run other nodes' root processes here?
 /// map = "/etc/openmosix.map"         # optional: node numbers for -j lists and racimo mon
+/// criu = "/usr/sbin/criu"            # the CRIU to move running processes with
+/// images = "/var/tmp/racimo-images"  # where checkpoint images are written
+/// rebalance = true                   # move running processes when the load changes
 /// ```
 ///
 /// An `openmosix.map` is read as openMosix read it: its addresses are also membership seeds
@@ -27,6 +30,9 @@ public struct RunRole: Sendable, Equatable {
     public var map: String?
     /// The map's contents, when there is one.
     public var nodeMap: OpenMosixMap?
+    public var criu = "/usr/sbin/criu"
+    public var images = "/var/tmp/racimo-images"
+    public var rebalance = true
 
     public static let defaultPort = 9403
     public static let defaultSocket = "/run/racimo/run.sock"
@@ -56,6 +62,9 @@ extension AgentConfiguration {
             socket: table.string("socket").map { resolve($0.value, in: directory) } ?? RunRole.defaultSocket,
             allowRoot: table.boolean("allow_root") ?? false,
             map: table.string("map").map { resolve($0.value, in: directory) })
+        if let criu = table.string("criu") { role.criu = resolve(criu.value, in: directory) }
+        if let images = table.string("images") { role.images = resolve(images.value, in: directory) }
+        if let rebalance = table.boolean("rebalance") { role.rebalance = rebalance }
         if let path = role.map, let location = table.table.entry("map")?.value.location {
             if let text = try? String(contentsOfFile: path, encoding: .utf8) {
                 let (map, diagnostics) = OpenMosixMap.read(text, file: path)

@@ -16,7 +16,7 @@ struct RunControl: Sendable {
         switch query {
         case .nodes: return .nodes(nodes())
         case .control(let word, let value): return control(word, value: value, peer: peer)
-        case .processes, .killAll: return .refused("not a control query")
+        case .processes, .killAll, .migrate: return .refused("not a control query")
         }
     }
 

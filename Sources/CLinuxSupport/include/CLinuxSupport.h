@@ -8,4 +8,10 @@
 static inline int racimo_setfsuid(unsigned int uid) { return setfsuid(uid); }
 static inline int racimo_setfsgid(unsigned int gid) { return setfsgid(gid); }
 
+// prctl(2) is variadic, which Swift cannot call: become the reaper of orphaned descendants,
+// so a process CRIU restores detached is reparented to us and we can wait for it.
+#include <sys/prctl.h>
+
+static inline int racimo_become_subreaper(void) { return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); }
+
 #endif

@@ -62,7 +62,12 @@ enum ProcessListing {
         }
         var text = ProcessTable.render(rows, local: NodeName(entries.first?.home ?? ""))
         if !entries.isEmpty {
-            text += "\nplaced:\n" + entries.map { "  \($0.homePID)  \($0.placement)\n" }.joined()
+            text += "\nplaced (ID for racimo migrate):\n" + entries.map { entry in
+                var line = "  #\(entry.id)  pid \(entry.homePID)  \(entry.placement)"
+                if let seconds = entry.lastMoveSeconds { line += String(format: "; last move took %.2f s", seconds) }
+                if let note = entry.note { line += "; " + note }
+                return line + "\n"
+            }.joined()
         }
         return text
     }

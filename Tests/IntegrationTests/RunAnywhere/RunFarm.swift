@@ -13,7 +13,10 @@ final class RunFarm {
     private(set) var agents: [Int: Int32] = [:]
     static let user = (uid: 65534, gid: 65534)
 
-    init(hosts count: Int, allowRoot: Bool = false) throws {
+    /// The CRIU that works on this kernel (scripts/criu/install), for moving processes.
+    static let criu = "/usr/local/sbin/racimo-criu"
+
+    init(hosts count: Int, allowRoot: Bool = false, rebalance: Bool = false) throws {
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         hosts = try NetnsCluster(hosts: count, cpus: (0..<count).map { String($0 % cores) })
         var random = SystemRandomNumberGenerator()
@@ -48,6 +51,9 @@ final class RunFarm {
                 listen = "\(hosts.address(of: host)):9403"
                 socket = "\(socket(host))"
                 allow_root = \(allowRoot)
+                criu = "\(Self.criu)"
+                images = "images"
+                rebalance = \(rebalance)
                 """)
         }
     }

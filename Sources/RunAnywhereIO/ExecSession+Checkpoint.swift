@@ -1,0 +1,106 @@
+import Foundation
+import LinuxSupport
+import NIOCore
+
+extension ExecSession {
+    /// The home asks the process to move: checkpoint it with CRIU (which ends it here), let
+    /// its last output drain home, then send the image and what the restore needs. A process
+    /// that cannot move, or a dump CRIU refuses, stays and runs on; the home is told why.
+    func checkpointForMove(context: ChannelHandlerContext) {
+        guard let pid, ending == nil, checkpoint == nil else { return send(.migrateRefused("it is not running here")) }
+        // CRIU cannot checkpoint a tree it restored a moment ago (it fails to detach from
+        // it): a move asked for within a second of arriving waits for that second.
+        if let restoredAt, NIODeadline.now() < restoredAt + .seconds(1) {
+            context.eventLoop.scheduleTask(deadline: restoredAt + .seconds(1)) { [weak self] in
+                guard let self, let channel = self.channel, let handler = try? channel.pipeline.syncOperations.context(handlerType: ExecSession.self) else { return }
+                self.checkpointForMove(context: handler)
+            }
+            return
+        }
+        if let code = MigrationInspection.whyStays(group: pid) { return send(.migrateRefused(code)) }
+        guard let criu = settings.criu else { return send(.migrateRefused("\(settings.node) cannot checkpoint: \(settings.criuProblem)")) }
+        let pipes = (0...2).compactMap { Checkpoint.pipeInode(pid: pid, descriptor: Int32($0)) }
+        guard pipes.count == 3 else { return send(.migrateRefused("its standard streams are no longer the pipes it started with")) }
+        let folder = settings.imageFolder + "/out-\(pid)-\(UUID().uuidString.prefix(8))"
+        let owner = Checkpoint.Owner(uid: start?.uid ?? 0, gid: start?.gid ?? 0, groups: start?.groups ?? [])
+        try? FileManager.default.createDirectory(atPath: settings.imageFolder, withIntermediateDirectories: true)
+        guard Checkpoint.makeFolder(folder, owner: owner) else {
+            return send(.migrateRefused("\(settings.node) cannot write an image under \(settings.imageFolder)"))
+        }
+        checkpoint = (folder, nil)
+        // No stdin or signal is taken while it is frozen: the home holds them for the next node.
+        context.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in }
+        let loop = context.eventLoop, began = Date()
+        DispatchQueue.global().async {
+            var result = Checkpoint.dump(pid: pid, images: folder, criu: criu, owner: owner)
+            // A dump refused for a passing reason (a process just restored can still be
+            // settling) is tried once more; CRIU resumed the process meanwhile.
+            if case .failure = result, MigrationInspection.members(of: pid).contains(pid) {
+                usleep(200_000)
+                result = Checkpoint.dump(pid: pid, images: folder, criu: criu, owner: owner)
+            }
+            loop.execute {
+                switch result {
+                case .failure(let why):
+                    self.checkpoint = nil
+                    try? FileManager.default.removeItem(atPath: folder)
+                    self.channel?.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in }
+                    self.logger.notice("run: checkpoint refused", metadata: ["pid": "\(pid)", "why": "\(why)"])
+                    self.send(.migrateRefused(why.description))
+                case .success:
+                    self.dumped(pid: pid, pipes: pipes, folder: folder, seconds: Date().timeIntervalSince(began))
+                }
+            }
+        }
+    }
+
+    private func dumped(pid: Int32, pipes: [UInt64], folder: String, seconds: Double) {
+        // Input the process had not read goes down with its pipe: what is still in the pipe
+        // and what the channel has not written yet, the end of what was handed over, goes
+        // to the next node first.
+        var resend: [UInt8] = []
+        if let stdin, stdin.isActive {
+            let buffered = (try? stdin.syncOptions?.getOption(ChannelOptions.bufferedWritableBytes)) ?? 0
+            let unread = Checkpoint.unreadBytes(inPipe: stdinDescriptor)
+            resend = Array(handedStdin.suffix(buffered + unread))
+            logger.info("run: standard input to carry over", metadata: ["in_pipe": "\(unread)", "not_written": "\(buffered)", "pid": "\(pid)"])
+        }
+        resend += pendingStdin.flatMap { Array($0.readableBytesView) }
+        var info = DumpInfo(pid: pid, pipes: pipes, resend: resend, cpuSeconds: status.cpuSeconds, dumpSeconds: seconds)
+        info.stdinClosed = stdinClosed
+        checkpoint = (folder, info)
+        // It was left stopped so that its stdin pipe could be measured; now it goes.
+        JobLauncher.signalGroup(pid, SIGKILL)
+        stdin?.close(promise: nil)
+        finishIfDone()
+    }
+
+    /// Sends the image, file by file in chunks a frame can hold, then `dumped`, and closes.
+    func shipImage() {
+        guard let channel, let checkpoint, let info = checkpoint.info else { return }
+        var last: EventLoopFuture<Void>?
+        var files = Files.entries(of: checkpoint.folder).filter { $0.hasSuffix(".img") }.map {
+            (name: $0, data: [UInt8](FileManager.default.contents(atPath: checkpoint.folder + "/" + $0) ?? Data()))
+        }
+        // The unread input travels as one more file (it can be larger than a frame).
+        if !info.resend.isEmpty { files.append((DumpInfo.unreadInputFile, info.resend)) }
+        var summary = info
+        summary.resend = []
+        for (name, data) in files {
+            channel.write(security.seal(.imageFile(name)), promise: nil)
+            var offset = 0
+            repeat {
+                let end = min(offset + 512 * 1024, data.count)
+                last = channel.write(security.seal(.imageData(Array(data[offset..<end]))))
+                offset = end
+            } while offset < data.count
+        }
+        last = channel.writeAndFlush(security.seal(.dumped(summary)))
+        let folder = checkpoint.folder
+        last?.whenComplete { _ in
+            try? FileManager.default.removeItem(atPath: folder)
+            channel.close(promise: nil)
+        }
+        logger.info("run: process checkpointed and sent home", metadata: ["pid": "\(info.pid)", "seconds": "\(info.dumpSeconds)"])
+    }
+}

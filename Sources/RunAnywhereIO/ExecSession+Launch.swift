@@ -1,0 +1,158 @@
+import Foundation
+import LinuxSupport
+import NIOCore
+import NIOPosix
+
+extension ExecSession {
+    /// Starts a new process: `racimo job-exec` as the caller, in a session of its own.
+    func begin(_ start: RunStart, on loop: EventLoop) {
+        guard start.nonce == nonce else { return refuse("the start does not answer this node's challenge") }
+        guard !start.argv.isEmpty, start.argv[0].hasPrefix("/") else { return refuse("no program path to run") }
+        guard admits(start) else { return }
+        let plan = JobExec.Plan(
+            uid: start.uid, gid: start.gid, groups: start.groups, cgroupProcs: nil, directory: start.directory,
+            input: "-", output: nil, error: nil, executable: start.argv[0], arguments: Array(start.argv.dropFirst()))
+        launch([settings.racimo, "job-exec"] + plan.commandLine, environment: start.environment, on: loop) { $0 }
+    }
+
+    /// Brings back a checkpointed process from the image the home sent: `racimo job-exec
+    /// --restore` with this node's new pipes in place of the old ones.
+    func restore(on loop: EventLoop) {
+        guard let start, let info = start.restore else { return }
+        guard start.nonce == nonce else { return refuse("the start does not answer this node's challenge") }
+        guard admits(start) else { return }
+        guard let criu = settings.criu else { return refuse("\(settings.node) cannot restore: \(settings.criuProblem)") }
+        let folder = settings.imageFolder + "/in-\(info.pid)-\(UUID().uuidString.prefix(8))"
+        let owner = Checkpoint.Owner(uid: start.uid, gid: start.gid, groups: start.groups)
+        do {
+            try FileManager.default.createDirectory(atPath: settings.imageFolder, withIntermediateDirectories: true)
+            guard Checkpoint.makeFolder(folder, owner: owner) else { return refuse("\(settings.node) cannot store the image") }
+            for file in incoming where !file.name.contains("/") {
+                try Data(file.data).write(to: URL(fileURLWithPath: folder + "/" + file.name))
+                Checkpoint.give(folder + "/" + file.name, to: owner)
+            }
+        } catch {
+            return refuse("\(settings.node) cannot store the image: \(error)")
+        }
+        incoming = []
+        restoredFolder = folder
+        let plan = RestoreKeeper.Plan(images: folder, pipes: info.pipes, criu: criu, owner: owner)
+        launch([settings.racimo, "job-exec"] + plan.commandLine, environment: ["PATH=/usr/sbin:/usr/bin:/sbin:/bin"], on: loop) { _ in
+            info.pid
+        }
+    }
+
+    private func admits(_ start: RunStart) -> Bool {
+        if start.home != settings.node.rawValue && !settings.acceptsGuests() {
+            refuse("\(settings.node) accepts no guests (racimo ctl block)")
+            return false
+        }
+        if start.uid == 0 && !settings.allowRoot && start.home != settings.node.rawValue {
+            refuse("\(settings.node) runs no guest as root (allow_root in [run] is off)")
+            return false
+        }
+        return true
+    }
+
+    /// Spawns `command` with three new pipes as its standard streams; `group` gives the
+    /// process group to signal from the spawned pid (itself, or the restored process).
+    private func launch(_ command: [String], environment: [String], on loop: EventLoop, group: @escaping @Sendable (Int32) -> Int32) {
+        guard let input = Pipes.make(), let output = Pipes.make(), let error = Pipes.make() else {
+            return refuse("cannot make pipes: out of descriptors")
+        }
+        // posix_spawn waits for the child's exec (or the restore): off the event loop.
+        DispatchQueue.global().async {
+            let launched = Result { () throws(JobLauncher.Failure) in
+                try JobLauncher.launch(command, environment: environment, standardStreams: [input.read, output.write, error.write], newSession: true)
+            }
+            for fd in [input.read, output.write, error.write] { Pipes.close(fd) }
+            loop.execute {
+                switch launched {
+                case .success(let started):
+                    self.running(waitFor: started.pid, group: group(started.pid), stdin: input.write, stdout: output.read, stderr: error.read)
+                case .failure(let why):
+                    for fd in [input.write, output.read, error.read] { Pipes.close(fd) }
+                    self.refuse(why.description)
+                }
+            }
+        }
+    }
+
+    private func running(waitFor child: Int32, group pid: Int32, stdin: Int32, stdout: Int32, stderr: Int32) {
+        guard let channel, let start else { return }
+        self.pid = pid
+        stdinDescriptor = stdin
+        if let restoredFolder {
+            try? FileManager.default.removeItem(atPath: restoredFolder)
+            restoredAt = .now()
+        }
+        registry.add(pid: pid, start: start)
+        send(.started(RunStarted(node: settings.node.rawValue, pid: pid, id: start.id, nonce: start.homeNonce)))
+        let loop = channel.eventLoop
+        NIOPipeBootstrap(group: loop)
+            .channelInitializer { pipe in
+                pipe.eventLoop.makeCompletedFuture {
+                    try pipe.pipeline.syncOperations.addHandler(WritabilityWatch { [weak self] writable in
+                        if writable { self?.channel?.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in } }
+                    })
+                }
+            }
+            .takingOwnershipOfDescriptor(output: stdin)
+            .whenComplete { result in
+                switch result {
+                case .success(let pipe):
+                    self.stdin = pipe
+                    for chunk in self.pendingStdin { self.writeStdin(Array(chunk.readableBytesView), to: pipe) }
+                    self.pendingStdin = []
+                    if self.stdinClosed { self.closeStdinAfterWrites() }
+                case .failure: Pipes.close(stdin)
+                }
+            }
+        for (fd, isError) in [(stdout, false), (stderr, true)] {
+            NIOPipeBootstrap(group: loop)
+                .channelOption(.autoRead, value: channel.isWritable)
+                .channelInitializer { pipe in
+                    pipe.eventLoop.makeCompletedFuture {
+                        try pipe.pipeline.syncOperations.addHandler(StreamPump(
+                            chunk: { [weak self] bytes in
+                                let data = Array(bytes.readableBytesView)
+                                self?.send(isError ? .stderr(data) : .stdout(data))
+                            },
+                            ended: { [weak self] in self?.outputEnded() }))
+                    }
+                }
+                .takingOwnershipOfDescriptor(input: fd)
+                .whenComplete { result in
+                    switch result {
+                    case .success(let pipe): self.outputs.append(pipe)
+                    case .failure:
+                        Pipes.close(fd)
+                        self.outputEnded()
+                    }
+                }
+        }
+        DispatchQueue.global().async {
+            let ending = JobLauncher.wait(child)
+            loop.execute { self.exited(ending) }
+        }
+        report(pid, every: .seconds(1), on: loop)
+    }
+
+    /// Each period: what keeps the process group from moving (a listening socket, shared
+    /// memory, a device), its CPU time and memory, sent home for `racimo ps` and the policy.
+    private func report(_ pid: Int32, every period: TimeAmount, on loop: EventLoop) {
+        loop.scheduleTask(in: period) { [weak self] in
+            guard let self, self.ending == nil, self.checkpoint == nil else { return }
+            DispatchQueue.global().async {
+                let reason = MigrationInspection.whyStays(group: pid)
+                let usage = MigrationInspection.usage(group: pid)
+                loop.execute {
+                    guard self.ending == nil, self.checkpoint == nil else { return }
+                    self.status = RunStatus(stays: reason, cpuSeconds: usage.cpuSeconds, residentBytes: usage.residentBytes)
+                    self.send(.status(self.status))
+                    self.report(pid, every: period, on: loop)
+                }
+            }
+        }
+    }
+}
