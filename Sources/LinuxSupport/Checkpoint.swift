@@ -60,10 +60,15 @@ public enum Checkpoint {
         return UInt64(text.dropFirst(6).dropLast())
     }
 
-    /// Bytes written into a pipe that its reader has not read yet (FIONREAD works on either end).
-    public static func unreadBytes(inPipe descriptor: Int32) -> Int {
+    /// Bytes in the pipe on descriptor `fd` of process `pid` that it has not read yet. The
+    /// pipe is reopened through /proc (a reader's end holds nothing open for the writer), so
+    /// this works after the writer has closed its end.
+    public static func unreadBytes(pid: Int32, descriptor fd: Int32) -> Int {
+        let pipe = open("/proc/\(pid)/fd/\(fd)", O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard pipe >= 0 else { return 0 }
+        defer { close(pipe) }
         var count: Int32 = 0
-        return ioctl(descriptor, UInt(FIONREAD), &count) == 0 ? Int(count) : 0
+        return ioctl(pipe, UInt(FIONREAD), &count) == 0 ? Int(count) : 0
     }
 
     static func run(_ command: [String], log: String?) -> Result<Void, CheckpointFailure> {

@@ -58,14 +58,10 @@ extension ExecSession {
         // Input the process had not read goes down with its pipe: what is still in the pipe
         // and what the channel has not written yet, the end of what was handed over, goes
         // to the next node first.
-        var resend: [UInt8] = []
-        if let stdin, stdin.isActive {
-            let buffered = (try? stdin.syncOptions?.getOption(ChannelOptions.bufferedWritableBytes)) ?? 0
-            let unread = Checkpoint.unreadBytes(inPipe: stdinDescriptor)
-            resend = Array(handedStdin.suffix(buffered + unread))
-            logger.info("run: standard input to carry over", metadata: ["in_pipe": "\(unread)", "not_written": "\(buffered)", "pid": "\(pid)"])
-        }
-        resend += pendingStdin.flatMap { Array($0.readableBytesView) }
+        let buffered = stdin?.isActive == true ? ((try? stdin?.syncOptions?.getOption(ChannelOptions.bufferedWritableBytes)) ?? 0) : 0
+        let unread = Checkpoint.unreadBytes(pid: pid, descriptor: 0)
+        let resend = Array(handedStdin.suffix(buffered + unread)) + pendingStdin.flatMap { Array($0.readableBytesView) }
+        logger.info("run: standard input to carry over", metadata: ["in_pipe": "\(unread)", "not_written": "\(buffered)", "pid": "\(pid)"])
         var info = DumpInfo(pid: pid, pipes: pipes, resend: resend, cpuSeconds: status.cpuSeconds, dumpSeconds: seconds)
         info.stdinClosed = stdinClosed
         checkpoint = (folder, info)

@@ -88,15 +88,9 @@ extension ExecSession {
         }
         registry.add(pid: pid, start: start)
         send(.started(RunStarted(node: settings.node.rawValue, pid: pid, id: start.id, nonce: start.homeNonce)))
+        send(.window(Self.initialWindow))
         let loop = channel.eventLoop
         NIOPipeBootstrap(group: loop)
-            .channelInitializer { pipe in
-                pipe.eventLoop.makeCompletedFuture {
-                    try pipe.pipeline.syncOperations.addHandler(WritabilityWatch { [weak self] writable in
-                        if writable { self?.channel?.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in } }
-                    })
-                }
-            }
             .takingOwnershipOfDescriptor(output: stdin)
             .whenComplete { result in
                 switch result {

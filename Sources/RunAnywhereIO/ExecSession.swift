@@ -49,6 +49,8 @@ final class ExecSession: ChannelInboundHandler, @unchecked Sendable {
     /// The tail of what was handed to the stdin pipe's channel: what the process has not
     /// read when it moves (still buffered in the channel, or in the pipe) is its end.
     var handedStdin: [UInt8] = []
+    /// Stdin bytes written since the last credit sent home.
+    var credit = 0
     var outputs: [Channel] = []
     var openOutputs = 2
     var ending: JobLauncher.Ending?
@@ -133,7 +135,6 @@ final class ExecSession: ChannelInboundHandler, @unchecked Sendable {
             return
         }
         writeStdin(bytes, to: stdin)
-        if !stdin.isWritable { context.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in } }
     }
 
     /// Writes to the stdin pipe, keeping the last 16 MiB handed over (more than a pipe and
@@ -141,8 +142,21 @@ final class ExecSession: ChannelInboundHandler, @unchecked Sendable {
     func writeStdin(_ bytes: [UInt8], to stdin: Channel) {
         handedStdin += bytes
         if handedStdin.count > 32 << 20 { handedStdin.removeFirst(handedStdin.count - (16 << 20)) }
-        lastStdinWrite = stdin.writeAndFlush(ByteBuffer(bytes: bytes))
+        let write = stdin.writeAndFlush(ByteBuffer(bytes: bytes))
+        lastStdinWrite = write
+        // Each byte in the pipe earns the home a byte of credit, sent in 64 KiB steps.
+        write.whenSuccess { [weak self] in
+            guard let self, self.checkpoint == nil else { return }
+            self.credit += bytes.count
+            if self.credit >= 65536 {
+                self.send(.window(UInt32(self.credit)))
+                self.credit = 0
+            }
+        }
     }
+
+    /// Stdin credit the home starts with: enough to fill a pipe and keep it full.
+    static let initialWindow: UInt32 = 1 << 20
 
     /// Closing a channel drops the writes still queued on it: close once the last is done.
     func closeStdinAfterWrites() {

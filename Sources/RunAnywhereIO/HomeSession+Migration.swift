@@ -26,11 +26,9 @@ extension HomeSession {
 
     /// The process cannot move now: it runs on where it was.
     func refused(_ why: String) {
-        guard moving != nil, let upstream, let id = start?.id else { return }
+        guard moving != nil, let id = start?.id else { return }
         moving = nil
-        for pending in pendingUp { upstream.write(security.seal(pending), promise: nil) }
-        pendingUp = []
-        upstream.flush()
+        drain()
         server.table.update(id) {
             $0.state = "running"
             $0.note = "stayed on \($0.node): " + (StayWords.sentence(why) ?? why)
@@ -103,11 +101,7 @@ extension HomeSession {
             $0.lastMoveSeconds = seconds
             $0.note = move.retried ? "a move was refused by the target; it runs on where it was" : nil
         }
-        if let upstream {
-            for pending in pendingUp { upstream.write(security.seal(pending), promise: nil) }
-            pendingUp = []
-            upstream.flush()
-        }
+        drain()
     }
 
     /// The target could not restore it: the same image goes back to the node it left, so

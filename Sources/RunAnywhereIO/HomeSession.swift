@@ -33,7 +33,11 @@ final class HomeSession: ChannelInboundHandler, @unchecked Sendable {
     var generation = 0
     var security: RunChannelSecurity
     var start: RunStart?
-    var pendingUp: [RunMessage] = []
+    /// What waits to go to the node: everything while no node is ready (connecting, moving),
+    /// and stdin beyond the node's credit.
+    var queued: [RunMessage] = []
+    /// Stdin bytes the node has room for.
+    var credit = 0
     let homeNonce = RunChannelSecurity.nonce()
     var done = false
     var startSent = false
@@ -191,6 +195,9 @@ final class HomeSession: ChannelInboundHandler, @unchecked Sendable {
                 $0.residentBytes = status.residentBytes
             }
         case .stdout, .stderr: toClient(message)
+        case .window(let bytes):
+            credit += Int(bytes)
+            drain()
         case .migrateRefused(let why): refused(why)
         case .imageFile, .imageData, .dumped: receiveImage(message)
         case .failed(let why) where moving != nil: restoreFailed(why)
@@ -199,15 +206,15 @@ final class HomeSession: ChannelInboundHandler, @unchecked Sendable {
         }
     }
 
-    /// Sends the start, then anything held back, on a fresh connection.
+    /// Sends the start (and, for a move, the image) on a fresh connection; what is queued
+    /// follows once the node grants credit.
     private func answer(challenge nonce: [UInt8]) {
         guard var start, let upstream, !startSent else { return }
         start.nonce = nonce
         startSent = true
+        credit = 0
         upstream.write(security.seal(.start(start)), promise: nil)
         if moving != nil { sendImage(on: upstream) }
-        for pending in pendingUp { upstream.write(security.seal(pending), promise: nil) }
-        pendingUp = []
         upstream.flush()
     }
 
@@ -230,12 +237,36 @@ final class HomeSession: ChannelInboundHandler, @unchecked Sendable {
         finish(.failed("racimo run: cannot reach \(choice.node) at \(choice.endpoint): \(error)"))
     }
 
+    /// Signals go at once when a node is ready; stdin and its end wait their turn and credit.
     func toUpstream(_ message: RunMessage) {
-        guard let upstream, startSent, moving == nil else {
-            pendingUp.append(message)
+        if case .signal = message, let upstream, startSent, moving == nil {
+            upstream.writeAndFlush(security.seal(message), promise: nil)
             return
         }
-        upstream.writeAndFlush(security.seal(message), promise: nil)
+        queued.append(message)
+        drain()
+    }
+
+    /// Sends what the node can take now, in order; pauses the client while input waits.
+    func drain() {
+        if let upstream, startSent, moving == nil {
+            var sent = false
+            while let first = queued.first {
+                if case .stdin(let bytes) = first {
+                    guard credit > 0 else { break }
+                    let count = min(credit, bytes.count)
+                    upstream.write(security.seal(.stdin(Array(bytes.prefix(count)))), promise: nil)
+                    credit -= count
+                    if count < bytes.count { queued[0] = .stdin(Array(bytes.dropFirst(count))) } else { queued.removeFirst() }
+                } else {
+                    upstream.write(security.seal(first), promise: nil)
+                    queued.removeFirst()
+                }
+                sent = true
+            }
+            if sent { upstream.flush() }
+        }
+        client?.setOption(ChannelOptions.autoRead, value: queued.isEmpty).whenFailure { _ in }
     }
 
     func toClient(_ message: RunMessage) {
@@ -269,10 +300,6 @@ final class HomeSession: ChannelInboundHandler, @unchecked Sendable {
         func channelInactive(context: ChannelHandlerContext) {
             session.upstreamClosed(generation: generation)
             context.fireChannelInactive()
-        }
-        func channelWritabilityChanged(context: ChannelHandlerContext) {
-            guard generation == session.generation else { return }
-            session.client?.setOption(ChannelOptions.autoRead, value: context.channel.isWritable).whenFailure { _ in }
         }
         func errorCaught(context: ChannelHandlerContext, error: Error) { context.close(promise: nil) }
     }

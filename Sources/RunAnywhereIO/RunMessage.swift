@@ -34,6 +34,10 @@ public enum RunMessage: Sendable, Equatable {
     case imagesDone
     /// Node to home: the image is sent and the process has left this node.
     case dumped(DumpInfo)
+    /// Node to home: this many more bytes of stdin may be sent. Stdin flows by these
+    /// credits, never by pausing the connection, so signals are never stuck behind input
+    /// the process has not read.
+    case window(UInt32)
     /// `racimo ps`, `ctl`, `killall`, `mon` and `migrate` (client to home agent only).
     case query(RunQuery)
     case answer(RunAnswer)
@@ -41,7 +45,7 @@ public enum RunMessage: Sendable, Equatable {
     enum Kind: UInt8 {
         case challenge = 0x0A, start = 0x01, started = 0x02, stdin = 0x03, stdinClosed = 0x04
         case stdout = 0x05, stderr = 0x06, signal = 0x07, exit = 0x08, failed = 0x09, status = 0x0B
-        case migrate = 0x0C, imageFile = 0x0D, imageData = 0x0E, dumped = 0x0F, migrateRefused = 0x10, imagesDone = 0x11
+        case migrate = 0x0C, imageFile = 0x0D, imageData = 0x0E, dumped = 0x0F, migrateRefused = 0x10, imagesDone = 0x11, window = 0x12
         case query = 0x20, answer = 0x21
     }
 
@@ -91,6 +95,9 @@ public enum RunMessage: Sendable, Equatable {
             buffer.writeBytes(bytes)
         case .imagesDone: buffer.writeInteger(Kind.imagesDone.rawValue)
         case .dumped(let info): json(.dumped, info)
+        case .window(let bytes):
+            buffer.writeInteger(Kind.window.rawValue)
+            buffer.writeInteger(bytes)
         case .query(let query): json(.query, query)
         case .answer(let answer): json(.answer, answer)
         }
@@ -133,6 +140,9 @@ public enum RunMessage: Sendable, Equatable {
         case .imageData: self = .imageData(rest)
         case .imagesDone: self = .imagesDone
         case .dumped: self = .dumped(try json(DumpInfo.self))
+        case .window:
+            guard let bytes = buffer.readInteger(as: UInt32.self) else { throw Malformed(description: "short window") }
+            self = .window(bytes)
         case .query: self = .query(try json(RunQuery.self))
         case .answer: self = .answer(try json(RunAnswer.self))
         }

@@ -40,17 +40,3 @@ final class StreamPump: ChannelInboundHandler, @unchecked Sendable {
         context.close(promise: nil)
     }
 }
-
-/// Calls back when a channel's writability changes: the other half of backpressure.
-final class WritabilityWatch: ChannelInboundHandler, @unchecked Sendable {
-    typealias InboundIn = Any
-
-    let changed: (Bool) -> Void
-
-    init(changed: @escaping (Bool) -> Void) { self.changed = changed }
-
-    func channelWritabilityChanged(context: ChannelHandlerContext) {
-        changed(context.channel.isWritable)
-        context.fireChannelWritabilityChanged()
-    }
-}

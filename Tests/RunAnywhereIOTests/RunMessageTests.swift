@@ -14,7 +14,7 @@ struct RunMessageTests {
         .signal(2), .exit(RunExit(code: nil, signal: 9, reason: "killed: its node h2 died", cpuSeconds: 1.5)),
         .failed("h2 accepts no guests"), .status(RunStatus(stays: "listeningSocket", cpuSeconds: 1, residentBytes: 4096)),
         .migrate, .migrateRefused("sharedMemory"), .imageFile("pages-1.img"), .imageData([1, 2, 3]), .imagesDone,
-        .dumped(DumpInfo(pid: 9, pipes: [1, 2, 3], resend: [65], cpuSeconds: 2, dumpSeconds: 0.1)),
+        .dumped(DumpInfo(pid: 9, pipes: [1, 2, 3], resend: [65], cpuSeconds: 2, dumpSeconds: 0.1)), .window(65536),
         .query(.killAll(name: "fib", signal: 15)), .answer(.text("2")),
     ]
 

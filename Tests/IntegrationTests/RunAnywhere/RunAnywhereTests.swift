@@ -48,6 +48,14 @@ struct RunAnywhereTests {
         farm.hosts.kill(pid: sleeper, signal: SIGKILL)
         #expect(pollUntil(timeout: .seconds(10)) { kill(remote, 0) != 0 }, "sleep 301 (pid \(remote)) outlived its deputy")
 
+        // A signal is never stuck behind input the process does not read.
+        let big = try farm.write(String(repeating: "unread input\n", count: 2_000_000), to: "big.txt", mode: 0o644)
+        let deaf = try farm.hosts.spawn(
+            on: 1, ["sh", "-c", farm.commandLine(["run", "--node", "h2", "/bin/sleep", "300"]) + " < '\(big)'"], log: log)
+        #expect(pollUntil(timeout: .seconds(10)) { (try? farm.ps().contains { $0["state"] as? String == "running" }) == true })
+        farm.hosts.kill(pid: deaf, signal: SIGTERM)
+        #expect(farm.hosts.waitForExit(pid: deaf, timeout: .seconds(5)) == 128 + SIGTERM)
+
         // killall: the caller's own processes by program name.
         let third = try farm.hosts.spawn(on: 1, ["sh", "-c", farm.commandLine(["run", "--node", "h2", "/bin/sleep", "302"])], log: log)
         #expect(pollUntil(timeout: .seconds(10)) { (try? farm.ps().count) == 1 })

@@ -18,7 +18,7 @@ struct RunMigrationTests {
             n += len(chunk)
             tick += 1
             print(f"tick {tick}", flush=True)
-            time.sleep(0.02)
+            time.sleep(0.01)
         print(f"read {n} bytes sha256 {h.hexdigest()}", flush=True)
         sys.exit(7)
 
@@ -28,7 +28,7 @@ struct RunMigrationTests {
         let farm = try RunFarm(hosts: 2)
         try farm.startAll()
         try farm.write(Self.checksummer, to: "checksum.py", mode: 0o644)
-        let input = (0..<60000).map { "input line \($0) for the moving checksum\n" }.joined()
+        let input = (0..<100000).map { "input line \($0) for the moving checksum\n" }.joined()
         let inputPath = try farm.write(input, to: "input.txt", mode: 0o644)
         let log = farm.folder + "/checksum.out"
         let client = try farm.hosts.spawn(
