@@ -38,6 +38,8 @@ final class HomeSession: ChannelInboundHandler, @unchecked Sendable {
     var queued: [RunMessage] = []
     /// Stdin bytes the node has room for.
     var credit = 0
+    /// Stdin bytes forwarded since the client was last granted more.
+    var clientGrant = 0
     let homeNonce = RunChannelSecurity.nonce()
     var done = false
     var startSent = false
@@ -45,6 +47,9 @@ final class HomeSession: ChannelInboundHandler, @unchecked Sendable {
     var current: PlacementChoice?
     /// A move in progress.
     var moving: Move?
+
+    /// The stdin a client may send before it hears more.
+    static let clientWindow: UInt32 = 1 << 20
 
     init(server: HomeServer.Context) {
         self.server = server
@@ -64,6 +69,7 @@ final class HomeSession: ChannelInboundHandler, @unchecked Sendable {
         switch message {
         case .start(let start) where self.start == nil:
             self.start = start
+            toClient(.window(Self.clientWindow))
             withCredentials(context.channel) { self.begin(start, peer: $0) }
         case .query(let query):
             withCredentials(context.channel) { peer in
@@ -257,6 +263,7 @@ final class HomeSession: ChannelInboundHandler, @unchecked Sendable {
                     let count = min(credit, bytes.count)
                     upstream.write(security.seal(.stdin(Array(bytes.prefix(count)))), promise: nil)
                     credit -= count
+                    grantClient(count)
                     if count < bytes.count { queued[0] = .stdin(Array(bytes.dropFirst(count))) } else { queued.removeFirst() }
                 } else {
                     upstream.write(security.seal(first), promise: nil)
@@ -266,7 +273,15 @@ final class HomeSession: ChannelInboundHandler, @unchecked Sendable {
             }
             if sent { upstream.flush() }
         }
-        client?.setOption(ChannelOptions.autoRead, value: queued.isEmpty).whenFailure { _ in }
+    }
+
+    /// The client's stdin credit: it sends only what it was granted, and earns more as its
+    /// input goes on to the node, so input waits at the client and signals always get through.
+    func grantClient(_ bytes: Int) {
+        clientGrant += bytes
+        guard clientGrant >= 65536 else { return }
+        toClient(.window(UInt32(clientGrant)))
+        clientGrant = 0
     }
 
     func toClient(_ message: RunMessage) {

@@ -85,8 +85,10 @@ public enum RunClient {
         running: (Channel) -> Void, started: @escaping @Sendable (RunStarted) -> Void
     ) throws(Failure) -> RunExit {
         let ended = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: RunExit.self)
+        let credit = Credit()
         let channel = try connect(socketPath) { message in
             switch message {
+            case .window(let bytes): credit.add(Int(bytes))
             case .started(let info): started(info)
             case .stdout(let bytes): StandardStreams.write(bytes, to: 1)
             case .stderr(let bytes): StandardStreams.write(bytes, to: 2)
@@ -103,7 +105,9 @@ public enum RunClient {
         if forwardStdin {
             Thread {
                 guard StandardStreams.mayRead(0) else { return }
-                while let chunk = StandardStreams.read(0), !chunk.isEmpty {
+                // Read only what the home has room for: input waits here, not in the agents.
+                while let chunk = StandardStreams.read(0, count: credit.take(upTo: 65536)), !chunk.isEmpty {
+                    credit.spend(chunk.count)
                     guard (try? send(.stdin(chunk)).wait()) != nil else { return }
                 }
                 _ = send(.stdinClosed)
@@ -143,6 +147,33 @@ public enum RunClient {
                 .connect(unixDomainSocketPath: socketPath).wait()
         } catch {
             throw Failure(description: "cannot reach the agent at \(socketPath): \(error) (is `racimo agent` running with a [run] table?)")
+        }
+    }
+
+    /// Stdin credit from the home, waited on by the thread that reads stdin.
+    final class Credit: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var bytes = 0
+
+        func add(_ count: Int) {
+            condition.lock()
+            bytes += count
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// Blocks until there is credit; returns how much may be read now (at most `limit`).
+        func take(upTo limit: Int) -> Int {
+            condition.lock()
+            defer { condition.unlock() }
+            while bytes <= 0 { condition.wait() }
+            return min(bytes, limit)
+        }
+
+        func spend(_ count: Int) {
+            condition.lock()
+            bytes -= count
+            condition.unlock()
         }
     }
 
