@@ -10,20 +10,21 @@ public struct PlacementSettings: Hashable, Sendable {
     public var usherBelowFreeFraction: Double = 0.05
 
     /// A process counts as CPU-bound from this share of a CPU (openMosix `mosrun -c`/`-i`
-    /// hints; only CPU-bound processes gain from moving).
-    public var cpuBoundShare: Double = 0.5
+    /// hints; only CPU-bound processes gain from moving). A quarter, not a half: two
+    /// CPU-bound processes sharing one CPU get half each, and they are the ones to move.
+    public var cpuBoundShare: Double = 0.25
 
     /// A process younger than this is not balanced yet: most short processes end before
     /// a move could pay off.
     public var minimumAge: Double = 1
 
-    /// Fixed part of a migration, seconds: freeze, checkpoint, restore (CRIU), measured
-    /// later by the benchmark; assumption 0.2 s.
-    public var migrationFixedSeconds: Double = 0.2
+    /// Fixed part of a migration, seconds: freeze, checkpoint, restore (CRIU). Measured by
+    /// `scripts/bench/run-anywhere.sh` on 2026-11-24: a 10 MB process moves in 0.22–0.29 s.
+    public var migrationFixedSeconds: Double = 0.25
 
-    /// Link rate used for the memory-proportional part, bytes per second.
-    /// Assumption: gigabit Ethernet, about 110 MB/s of payload.
-    public var linkBytesPerSecond: Double = 110_000_000
+    /// Rate of the memory-proportional part, bytes per second. Measured the same day: the
+    /// 100 MB process's extra second over the 10 MB one is about 100 MB/s, gigabit's speed.
+    public var linkBytesPerSecond: Double = 100_000_000
 
     /// Lower bound of the run time a migration is amortised over, seconds.
     public var minimumHorizon: Double = 1

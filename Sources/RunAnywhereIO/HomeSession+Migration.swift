@@ -36,11 +36,16 @@ extension HomeSession {
     }
 
     func receiveImage(_ message: RunMessage) {
+        // Taken out and put back, so appending a chunk does not copy the image so far.
         guard var move = moving else { return }
+        moving = nil
         switch message {
         case .imageFile(let name): move.files.append((name, []))
         case .imageData(let bytes) where !move.files.isEmpty: move.files[move.files.count - 1].data += bytes
         case .dumped(var info):
+            server.logger.info("run: image received", metadata: [
+                "id": "\(start?.id ?? 0)", "bytes": "\(move.files.reduce(0) { $0 + $1.data.count })",
+                "since_asked": "\(Date().timeIntervalSince(move.began))", "dump": "\(info.dumpSeconds)"])
             if let unread = move.files.firstIndex(where: { $0.name == DumpInfo.unreadInputFile }) {
                 info.resend = move.files.remove(at: unread).data
             }
@@ -93,6 +98,7 @@ extension HomeSession {
         moving = nil
         start?.restore = nil
         let seconds = Date().timeIntervalSince(move.began)
+        server.logger.info("run: process moved", metadata: ["id": "\(id)", "to": "\(move.target.node)", "seconds": "\(seconds)"])
         server.table.update(id) {
             $0.node = move.target.node
             $0.pid = started.pid

@@ -14,11 +14,31 @@ public final class HomeTable: Sendable {
     private struct State {
         var nextID: UInt64 = 1
         var rows: [UInt64: Row] = [:]
+        /// Where and when this home's processes ended, for the last minute.
+        var endings: [(node: String, at: Date)] = []
+        var changed: (@Sendable () -> Void)?
     }
 
     private let state = NIOLockedValueBox(State())
 
     public init() {}
+
+    /// Called (off the lock) whenever a process ends or moves, so the policy can act at once.
+    public func onChange(_ body: @escaping @Sendable () -> Void) {
+        state.withLockedValue { $0.changed = body }
+    }
+
+    /// How much of `node`'s gossiped load, read at `instant`, is this home's processes that
+    /// have ended: all of one that ended after the reading, and for one that ended before it
+    /// what the reading's decay (`decay` kept per `period` seconds) has not yet taken away.
+    public func endedLoad(on node: String, readAt instant: Date, decay: Double = 0.6, period: Double = 0.5) -> Double {
+        state.withLockedValue { state in
+            state.endings.filter { $0.node == node }.reduce(0) { sum, ending in
+                let since = instant.timeIntervalSince(ending.at)
+                return sum + (since <= 0 ? 1 : pow(decay, since / period))
+            }
+        }
+    }
 
     func newID() -> UInt64 {
         state.withLockedValue { state in
@@ -50,7 +70,14 @@ public final class HomeTable: Sendable {
     }
 
     func remove(_ id: UInt64) {
-        state.withLockedValue { _ = $0.rows.removeValue(forKey: id) }
+        let changed = state.withLockedValue { state -> (@Sendable () -> Void)? in
+            guard let row = state.rows.removeValue(forKey: id) else { return nil }
+            let now = Date()
+            state.endings.removeAll { now.timeIntervalSince($0.at) > 60 }
+            state.endings.append((row.entry.node, now))
+            return state.changed
+        }
+        changed?()
     }
 
     /// Every row, with its running time filled in, ordered by id.

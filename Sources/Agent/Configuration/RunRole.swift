@@ -15,7 +15,7 @@ import RunAnywhere
 /// allow_root = false                 # run other nodes' root processes here?
 /// map = "/etc/openmosix.map"         # optional: node numbers for -j lists and racimo mon
 /// criu = "/usr/sbin/criu"            # the CRIU to move running processes with
-/// images = "/var/tmp/racimo-images"  # where checkpoint images are written
+/// images = "/dev/shm/racimo-images"  # where checkpoint images are written (memory is fastest)
 /// rebalance = true                   # move running processes when the load changes
 /// ```
 ///
@@ -31,7 +31,7 @@ public struct RunRole: Sendable, Equatable {
     /// The map's contents, when there is one.
     public var nodeMap: OpenMosixMap?
     public var criu = "/usr/sbin/criu"
-    public var images = "/var/tmp/racimo-images"
+    public var images = "/dev/shm/racimo-images"
     public var rebalance = true
 
     public static let defaultPort = 9403

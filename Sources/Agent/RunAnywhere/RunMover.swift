@@ -29,6 +29,8 @@ final class RunMover: Sendable {
     }
 
     private let state = NIOLockedValueBox(State())
+    /// One round at a time: a round decides from the board as it was when it began.
+    private let rounds = NIOLock()
 
     init(table: HomeTable, placement: RunPlacement, membership: MembershipDriver, runningHere: @escaping @Sendable () -> Int, logger: Logger) {
         self.table = table
@@ -41,7 +43,10 @@ final class RunMover: Sendable {
     private var now: Double { Date().timeIntervalSince(started) }
 
     private func nodes() -> [(load: NodeLoad, host: String?)] {
-        placement.loads(membership.view(), placed: table.placedCount(), runningHere: runningHere())
+        let table = self.table
+        return placement.loads(membership.view(), placed: table.placedCount(), runningHere: runningHere()) { node, instant in
+            table.endedLoad(on: node, readAt: instant)
+        }
     }
 
     /// `racimo migrate ID NODE|home|balance`.
@@ -70,6 +75,10 @@ final class RunMover: Sendable {
 
     /// One round of the policy over this home's running processes.
     func rebalance() {
+        rounds.withLock { rebalanceRound() }
+    }
+
+    private func rebalanceRound() {
         let now = self.now
         let entries = table.entries().filter { $0.state == "running" && $0.pid > 0 }
         let shares = state.withLockedValue { state -> [UInt64: Double] in

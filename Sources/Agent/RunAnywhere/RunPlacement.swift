@@ -1,3 +1,4 @@
+import Foundation
 import Membership
 import MembershipIO
 import RacimoCore
@@ -20,19 +21,29 @@ struct RunPlacement: Sendable {
     /// Every node that plays `run`, with its load as the policy sees it. Gossip lags a
     /// second or two behind a start, so a node's load is at least the number of this home's
     /// processes running there (openMosix counted its own recent sends the same way).
-    func loads(_ view: MembershipView, placed: [String: Int], runningHere: Int) -> [(load: NodeLoad, host: String?)] {
-        var nodes: [(NodeLoad, String?)] = [(load(view.myself, view.info, up: true, placed: max(placed[view.myself.rawValue] ?? 0, runningHere)), localHost)]
+    ///
+    /// And the other way: a process of this home that ended on a node no longer loads it,
+    /// though the node's decayed reading still shows part of it for a second or two: that
+    /// part is taken off, so the policy fills the room at once rather than gossips later.
+    func loads(_ view: MembershipView, placed: [String: Int], runningHere: Int,
+               endedSince: (String, Date) -> Double = { _, _ in 0 }) -> [(load: NodeLoad, host: String?)] {
+        func gone(_ name: RacimoCore.NodeName, _ info: NodeInfo) -> Double {
+            endedSince(name.rawValue, Date(timeIntervalSince1970: Double(info.wallClock.millisecondsSinceEpoch) / 1000))
+        }
+        var nodes: [(NodeLoad, String?)] = [(load(view.myself, view.info, up: true, placed: max(placed[view.myself.rawValue] ?? 0, runningHere),
+                                                  ended: gone(view.myself, view.info)), localHost)]
         for member in view.members where member.name != view.myself {
             guard let info = member.info, info.roles.contains(Role.run.rawValue) else { continue }
-            nodes.append((load(member.name, info, up: member.status == .alive, placed: placed[member.name.rawValue] ?? 0), member.address?.host))
+            nodes.append((load(member.name, info, up: member.status == .alive, placed: placed[member.name.rawValue] ?? 0,
+                               ended: gone(member.name, info)), member.address?.host))
         }
         return nodes
     }
 
-    private func load(_ name: RacimoCore.NodeName, _ info: NodeInfo, up: Bool, placed: Int) -> NodeLoad {
+    private func load(_ name: RacimoCore.NodeName, _ info: NodeInfo, up: Bool, placed: Int, ended: Double) -> NodeLoad {
         return NodeLoad(
             name: RunAnywhere.NodeName(name.rawValue), cpus: max(1, info.cpus), speed: info.speed,
-            runnable: max(info.runQueueLoad, Double(placed)), freeMemory: Int(clamping: info.memoryFree),
+            runnable: max(info.runQueueLoad - ended, Double(placed)), freeMemory: Int(clamping: info.memoryFree),
             totalMemory: Int(clamping: info.memoryTotal), flags: NodeFlags(info.flags), reachable: up)
     }
 

@@ -63,6 +63,10 @@ struct RunService: Service {
         let mover = RunMover(
             table: home.table, placement: placement, membership: membership, runningHere: { exec.registry.all.count }, logger: logger)
         moverBox.mover = mover
+        // A process that ends frees room now: rebalance at once rather than at the next tick.
+        if role.rebalance && criu != nil {
+            home.table.onChange { DispatchQueue.global().async { mover.rebalance() } }
+        }
         return RunService(home: home, exec: exec, membership: membership, mover: mover, rebalance: role.rebalance && criu != nil)
     }
 
@@ -74,7 +78,7 @@ struct RunService: Service {
         await exec.stop()
     }
 
-    /// Polls membership once a second (and rebalances): each member newly seen dead or gone has its
+    /// Polls membership twice a second (and rebalances): each member newly seen dead or gone has its
     /// processes from this home reported killed.
     private func watchMembership() async {
         var reported: Set<String> = []
@@ -89,7 +93,7 @@ struct RunService: Service {
                 }
             }
             if rebalance { mover.rebalance() }
-            try? await Task.sleep(for: .seconds(1))
+            try? await Task.sleep(for: .milliseconds(500))
         }
     }
 }

@@ -82,6 +82,25 @@ struct RunMigrationTests {
         #expect(try farm.ps().first { $0["id"] as? Int == listenerID }?["node"] as? String == "h1")
     }
 
+    @Test func anExpellingNodesGuestsGoHomeWithinTwoSeconds() throws {
+        let farm = try RunFarm(hosts: 2, rebalance: true)
+        try farm.startAll()
+        let log = farm.folder + "/guest.log"
+        let client = try farm.hosts.spawn(on: 1, ["sh", "-c", farm.commandLine(["run", "--node", "h2", "/bin/sleep", "304"])], log: log)
+        defer { farm.hosts.kill(pid: client, signal: SIGTERM) }
+        #expect(pollUntil(timeout: .seconds(10)) { (try? farm.ps().first?["node"] as? String) == "h2" })
+        let expel = try farm.racimo(["ctl", "expel"], on: 2, asRoot: true)
+        #expect(expel.status == 0 && expel.stdout.contains("expel: sending every guest home"), "\(expel.stderr)")
+        let asked = Date()
+        #expect(pollUntil(timeout: .seconds(10), interval: .milliseconds(50)) { (try? farm.ps().first?["node"] as? String) == "h1" })
+        let took = Date().timeIntervalSince(asked)
+        print("figure: expel_to_home: \(String(format: "%.2f", took)) s")
+        #expect(took <= 2.0)
+        // And it is still the one process, running at home.
+        #expect(try farm.ps().count == 1)
+        #expect(try farm.ps().first?["migrations"] as? Int == 1)
+    }
+
     private func sha256(_ text: String) -> String {
         let file = NSTemporaryDirectory() + "racimo-sha-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: file) }
