@@ -138,4 +138,19 @@ final class RunFarm {
         else { throw FarmError("racimo ps failed: \(result.stderr)") }
         return rows
     }
+
+    /// SHA-256 of `text` in hex, by sha256sum.
+    static func sha256(_ text: String) -> String {
+        let file = NSTemporaryDirectory() + "racimo-sha-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try? text.write(toFile: file, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [file]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try? process.run()
+        process.waitUntilExit()
+        return String(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64))
+    }
 }

@@ -49,7 +49,7 @@ struct RunMigrationTests {
         let lines = output.split(separator: "\n")
         let ticks = lines.compactMap { $0.hasPrefix("tick ") ? Int($0.dropFirst(5)) : nil }
         #expect(!ticks.isEmpty && ticks == Array(1...ticks.count), "output lost or repeated across the moves")
-        #expect(lines.last == "read \(input.utf8.count) bytes sha256 \(sha256(input))", "\(lines.suffix(3))")
+        #expect(lines.last == "read \(input.utf8.count) bytes sha256 \(RunFarm.sha256(input))", "\(lines.suffix(3))")
     }
 
     @Test func aMovedProcessStillTakesCtrlCAndOneThatListensStays() throws {
@@ -99,19 +99,5 @@ struct RunMigrationTests {
         // And it is still the one process, running at home.
         #expect(try farm.ps().count == 1)
         #expect(try farm.ps().first?["migrations"] as? Int == 1)
-    }
-
-    private func sha256(_ text: String) -> String {
-        let file = NSTemporaryDirectory() + "racimo-sha-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        try? text.write(toFile: file, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.arguments = [file]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try? process.run()
-        process.waitUntilExit()
-        return String(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64))
     }
 }
