@@ -83,8 +83,6 @@ public enum Checkpoint {
             // CRIU's last error says "Dumping FAILED"; the first says why.
             let errors = text.split(separator: "\n").filter { $0.contains("Error") && !$0.contains("RLIMIT_NOFILE") }
             if !errors.isEmpty { why += ": " + errors.prefix(2).joined(separator: "; ") }
-            // Kept beside the images folder, which the caller removes.
-            _ = try? Files.writeText(text, to: log.split(separator: "/").dropLast(2).joined(separator: "/").prependingSlash + "/last-failed-criu.log", mode: 0o600, exclusive: false)
         }
         return .failure(CheckpointFailure(description: why))
     }
@@ -106,8 +104,4 @@ extension Checkpoint {
 
 public struct CheckpointFailure: Error, CustomStringConvertible, Sendable {
     public var description: String
-}
-
-private extension String {
-    var prependingSlash: String { "/" + self }
 }

@@ -108,6 +108,8 @@ EOF
 }
 
 cluster_down() {
+    # RACIMO_KEEP_LOGS=DIR keeps the agents' logs of each run.
+    if [ -n "${RACIMO_KEEP_LOGS:-}" ]; then mkdir -p "$RACIMO_KEEP_LOGS" && cp "$WORK"/h*.log "$RACIMO_KEEP_LOGS/" 2>/dev/null || true; fi
     for pid in "${AGENTS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
     AGENTS=()
     "$HOSTS" down --name "$NAME" >/dev/null 2>&1 || true
