@@ -12,11 +12,11 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a program on the best node of the cluster, with its input, output and signals here (mosrun).",
         discussion: """
-            racimo run [-h | -j LIST | -N | --node NODE] [-L | -l] [--spread N] [-v] PROGRAM [ARGUMENTS...]
+            racimo run [-h | -j LIST | --node NODE] [-L | -l] [--spread N] [-v] PROGRAM [ARGUMENTS...]
               -h          run at home (this node)
               -j 1,4-6    run on the best of these nodes (openmosix.map numbers, names, or the last
                           two octets of their address)
-              -3, --node  run on that node
+              --node N    run on that node (name, or number as in -j)
               -L          locked: never move it later;  -l: may move (the default)
               --spread N  start N copies, each on the best node at that moment
             The program's path must be the same on every node; its current directory and
