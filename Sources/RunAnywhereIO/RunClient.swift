@@ -86,7 +86,9 @@ public enum RunClient {
     ) throws(Failure) -> RunExit {
         let ended = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: RunExit.self)
         let credit = Credit()
-        let channel = try connect(socketPath) { message in
+        // A promise must be completed even when the agent cannot be reached.
+        let channel: Channel
+        do { channel = try connect(socketPath) { message in
             switch message {
             case .window(let bytes): credit.add(Int(bytes))
             case .started(let info): started(info)
@@ -98,6 +100,9 @@ public enum RunClient {
             }
         } closed: {
             ended.fail(Failure(description: "racimo run: the agent closed the connection"))
+        } } catch {
+            ended.fail(error)
+            throw error
         }
         let send: @Sendable (RunMessage) -> EventLoopFuture<Void> = { channel.writeAndFlush(LengthPrefixedDecoder.frame($0)) }
         do { try send(.start(start)).wait() } catch { throw Failure(description: "racimo run: \(error)") }
@@ -123,11 +128,17 @@ public enum RunClient {
     /// Asks the agent one question.
     public static func ask(_ query: RunQuery, socketPath: String) throws -> RunAnswer {
         let answer = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: RunAnswer.self)
-        let channel = try connect(socketPath) { message in
-            if case .answer(let reply) = message { answer.succeed(reply) }
-            if case .failed(let why) = message { answer.fail(Failure(description: why)) }
-        } closed: {
-            answer.fail(Failure(description: "the agent closed the connection without answering"))
+        let channel: Channel
+        do {
+            channel = try connect(socketPath) { message in
+                if case .answer(let reply) = message { answer.succeed(reply) }
+                if case .failed(let why) = message { answer.fail(Failure(description: why)) }
+            } closed: {
+                answer.fail(Failure(description: "the agent closed the connection without answering"))
+            }
+        } catch {
+            answer.fail(error)
+            throw error
         }
         try channel.writeAndFlush(LengthPrefixedDecoder.frame(.query(query))).wait()
         return try answer.futureResult.wait()

@@ -35,6 +35,11 @@ struct RunCommand: ParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: "The program and its arguments.") var words: [String] = []
 
     func run() throws {
+        // The program's words are passed through untouched, so --help arrives here.
+        if words.first == "--help" {
+            print(Self.helpMessage())
+            return
+        }
         let placement: PlacementRequest
         switch (home, list, node) {
         case (true, nil, nil): placement = .home
