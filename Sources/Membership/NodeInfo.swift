@@ -64,3 +64,13 @@ public struct ControlFlags: OptionSet, Hashable, Sendable {
     /// Call this node's own processes home (`mosctl bring`; implies lstay).
     public static let bring = ControlFlags(rawValue: 1 << 5)
 }
+
+extension ControlFlags {
+    /// The words mosctl used for the flags that are set, in bit order (`racimo nodes`, `racimo mon`).
+    public var names: [String] {
+        let all: [(ControlFlags, String)] = [
+            (.block, "block"), (.localStay, "lstay"), (.stay, "stay"), (.quiet, "quiet"), (.expel, "expel"), (.bring, "bring"),
+        ]
+        return all.filter { contains($0.0) }.map(\.1)
+    }
+}

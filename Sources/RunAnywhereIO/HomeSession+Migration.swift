@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import RunAnywhere
 
 /// A move of a running process from one node to another, as its home drives it.
 struct Move {
@@ -31,7 +32,7 @@ extension HomeSession {
         drain()
         server.table.update(id) {
             $0.state = "running"
-            $0.note = "stayed on \($0.node): " + (StayWords.sentence(why) ?? why)
+            $0.note = "stayed on \($0.node): " + (StayReason(code: why)?.sentence ?? why)
         }
     }
 
@@ -121,19 +122,6 @@ extension HomeSession {
             connect(to: move.source)
         } else {
             finish(.exit(RunExit(code: nil, signal: SIGKILL, reason: "killed: lost while moving: \(why)")))
-        }
-    }
-}
-
-/// The sentences of the StayReason codes a node sends (RunAnywhere's `StayReason.sentence`,
-/// repeated here so that the I/O target needs no policy).
-enum StayWords {
-    static func sentence(_ code: String) -> String? {
-        switch code {
-        case "listeningSocket": "it listens on a socket, which cannot follow it"
-        case "sharedMemory": "it shares memory with other processes"
-        case "deviceOpen": "it has a device open that exists only on this node"
-        default: nil
         }
     }
 }

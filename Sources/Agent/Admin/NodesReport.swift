@@ -58,14 +58,7 @@ public struct NodeReport: Codable, Equatable, Sendable {
         self.memoryFree = info?.memoryFree
         self.memoryTotal = info?.memoryTotal
         self.utilization = info?.cpuUtilization
-        var flags: [String] = []
-        if let f = info?.flags {
-            if f.contains(.block) { flags.append("block") }
-            if f.contains(.localStay) { flags.append("lstay") }
-            if f.contains(.stay) { flags.append("stay") }
-            if f.contains(.quiet) { flags.append("quiet") }
-        }
-        self.flags = flags
+        self.flags = info?.flags.names ?? []
         self.version = info?.softwareVersion
         self.skewMs = skewMs
         self.links = links

@@ -90,16 +90,6 @@ struct RunControl: Sendable {
             name: name, number: address.flatMap(numbering), up: up,
             load: normalized(info),
             cpus: info.cpus, speed: info.speed, memoryTotal: info.memoryTotal, memoryFree: info.memoryFree,
-            utilization: info.cpuUtilization, flags: ControlWords.names(info.flags), guests: guests)
-    }
-}
-
-/// The flag names mosctl used.
-enum ControlWords {
-    static func names(_ flags: ControlFlags) -> [String] {
-        let all: [(ControlFlags, String)] = [
-            (.block, "block"), (.localStay, "lstay"), (.stay, "stay"), (.quiet, "quiet"), (.expel, "expel"), (.bring, "bring"),
-        ]
-        return all.filter { flags.contains($0.0) }.map(\.1)
+            utilization: info.cpuUtilization, flags: info.flags.names, guests: guests)
     }
 }
