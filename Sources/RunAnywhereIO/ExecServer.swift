@@ -10,6 +10,7 @@ public final class ExecServer: Sendable {
     let listen: Endpoint
     let settings: ExecSession.Settings
     public let registry = GuestRegistry()
+    let staged = StagedImages()
     let logger: Logger
     private let channel = NIOLockedValueBox<Channel?>(nil)
 
@@ -28,7 +29,7 @@ public final class ExecServer: Sendable {
     }
 
     public func start() async throws {
-        let settings = self.settings, registry = self.registry, logger = self.logger
+        let settings = self.settings, registry = self.registry, staged = self.staged, logger = self.logger
         let bound = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -36,7 +37,7 @@ public final class ExecServer: Sendable {
                 KeepAlive.apply(to: channel).flatMapThrowing {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameStreamDecoder()))
                     try channel.pipeline.syncOperations.addHandler(
-                        ExecSession(settings: settings, registry: registry, logger: logger))
+                        ExecSession(settings: settings, registry: registry, staged: staged, logger: logger))
                 }
             }
             .bind(host: listen.host, port: listen.port).get()

@@ -3,17 +3,18 @@ import LinuxSupport
 import NIOCore
 
 extension ExecSession {
-    /// The home asks the process to move: checkpoint it with CRIU (which ends it here), let
-    /// its last output drain home, then send the image and what the restore needs. A process
+    /// The home asks the process to move: checkpoint it with CRIU (which ends it here), push
+    /// the image to the target while the last output drains home, then tell the home. A process
     /// that cannot move, or a dump CRIU refuses, stays and runs on; the home is told why.
-    func checkpointForMove(context: ChannelHandlerContext) {
+    func checkpointForMove(_ order: MoveOrder, context: ChannelHandlerContext) {
         guard let pid, ending == nil, checkpoint == nil else { return send(.migrateRefused("it is not running here")) }
+        guard MoveOrder.isImageID(order.image) else { return send(.migrateRefused("the move's image id is malformed")) }
         // CRIU cannot checkpoint a tree it restored a moment ago (it fails to detach from
         // it): a move asked for within a second of arriving waits for that second.
         if let restoredAt, NIODeadline.now() < restoredAt + .seconds(1) {
             context.eventLoop.scheduleTask(deadline: restoredAt + .seconds(1)) { [weak self] in
                 guard let self, let channel = self.channel, let handler = try? channel.pipeline.syncOperations.context(handlerType: ExecSession.self) else { return }
-                self.checkpointForMove(context: handler)
+                self.checkpointForMove(order, context: handler)
             }
             return
         }
@@ -28,6 +29,7 @@ extension ExecSession {
             return send(.migrateRefused("\(settings.node) cannot write an image under \(settings.imageFolder)"))
         }
         checkpoint = (folder, nil)
+        self.order = order
         // No stdin or signal is taken while it is frozen: the home holds them for the next node.
         context.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in }
         let loop = context.eventLoop, began = Date()
@@ -43,6 +45,7 @@ extension ExecSession {
                 switch result {
                 case .failure(let why):
                     self.checkpoint = nil
+                    self.order = nil
                     try? FileManager.default.removeItem(atPath: folder)
                     self.channel?.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in }
                     self.logger.notice("run: checkpoint refused", metadata: ["pid": "\(pid)", "why": "\(why)"])
@@ -65,38 +68,38 @@ extension ExecSession {
         var info = DumpInfo(pid: pid, pipes: pipes, resend: resend, cpuSeconds: status.cpuSeconds, dumpSeconds: seconds)
         info.stdinClosed = stdinClosed
         checkpoint = (folder, info)
+        // The image goes to the target now, while the last output drains home; this node
+        // keeps its copy until the home is done with the move.
+        if let order {
+            staged.keep(order.image, folder: folder)
+            push(folder, to: order)
+        }
         // It was left stopped so that its stdin pipe could be measured; now it goes.
         JobLauncher.signalGroup(pid, SIGKILL)
         stdin?.close(promise: nil)
         finishIfDone()
     }
 
-    /// Sends the image, file by file in chunks a frame can hold, then `dumped`, and closes.
-    func shipImage() {
-        guard let channel, let checkpoint, let info = checkpoint.info else { return }
-        var last: EventLoopFuture<Void>?
-        var files = Files.entries(of: checkpoint.folder).filter { $0.hasSuffix(".img") }.map {
-            (name: $0, data: [UInt8](FileManager.default.contents(atPath: checkpoint.folder + "/" + $0) ?? Data()))
-        }
-        // The unread input travels as one more file (it can be larger than a frame).
-        if !info.resend.isEmpty { files.append((DumpInfo.unreadInputFile, info.resend)) }
-        var summary = info
-        summary.resend = []
-        for (name, data) in files {
-            channel.write(security.seal(.imageFile(name)), promise: nil)
+    /// Tells the home the process has left: the input it had not read (a file of the image
+    /// as far as the home is concerned, since it can be larger than a frame), then `dumped`
+    /// with where the image is. The connection stays open: it keeps this node's copy of the
+    /// image for a restore here, should the target refuse it.
+    func reportDumped() {
+        guard let channel, let checkpoint, var info = checkpoint.info, let order else { return }
+        if !info.resend.isEmpty {
+            channel.write(security.seal(.imageFile(DumpInfo.unreadInputFile)), promise: nil)
             var offset = 0
-            repeat {
-                let end = min(offset + 512 * 1024, data.count)
-                last = channel.write(security.seal(.imageData(Array(data[offset..<end]))))
+            while offset < info.resend.count {
+                let end = min(offset + 512 * 1024, info.resend.count)
+                channel.write(security.seal(.imageData(Array(info.resend[offset..<end]))), promise: nil)
                 offset = end
-            } while offset < data.count
+            }
         }
-        last = channel.writeAndFlush(security.seal(.dumped(summary)))
-        let folder = checkpoint.folder
-        last?.whenComplete { _ in
-            try? FileManager.default.removeItem(atPath: folder)
-            channel.close(promise: nil)
-        }
-        logger.info("run: process checkpointed and sent home", metadata: ["pid": "\(info.pid)", "seconds": "\(info.dumpSeconds)"])
+        info.resend = []
+        info.image = order.image
+        if case .failed(let why) = pushOutcome { info.pushProblem = why } else { info.pushed = true }
+        channel.writeAndFlush(security.seal(.dumped(info)), promise: nil)
+        logger.info("run: process checkpointed", metadata: [
+            "pid": "\(info.pid)", "to": "\(order.node)", "dump": "\(info.dumpSeconds)", "pushed": "\(info.pushProblem ?? "yes")"])
     }
 }

@@ -8,46 +8,35 @@ extension ExecSession {
     func begin(_ start: RunStart, on loop: EventLoop) {
         guard start.nonce == nonce else { return refuse("the start does not answer this node's challenge") }
         guard !start.argv.isEmpty, start.argv[0].hasPrefix("/") else { return refuse("no program path to run") }
-        guard admits(start) else { return }
+        guard admits(home: start.home, uid: start.uid) else { return }
         let plan = JobExec.Plan(
             uid: start.uid, gid: start.gid, groups: start.groups, cgroupProcs: nil, directory: start.directory,
             input: "-", output: nil, error: nil, executable: start.argv[0], arguments: Array(start.argv.dropFirst()))
         launch([settings.racimo, "job-exec"] + plan.commandLine, environment: start.environment, on: loop) { $0 }
     }
 
-    /// Brings back a checkpointed process from the image the home sent: `racimo job-exec
-    /// --restore` with this node's new pipes in place of the old ones.
+    /// Brings back a checkpointed process from the image waiting here under the move's id:
+    /// `racimo job-exec --restore` with this node's new pipes in place of the old ones.
     func restore(on loop: EventLoop) {
         guard let start, let info = start.restore else { return }
         guard start.nonce == nonce else { return refuse("the start does not answer this node's challenge") }
-        guard admits(start) else { return }
+        guard admits(home: start.home, uid: start.uid) else { return }
         guard let criu = settings.criu else { return refuse("\(settings.node) cannot restore: \(settings.criuProblem)") }
-        let folder = settings.imageFolder + "/in-\(info.pid)-\(UUID().uuidString.prefix(8))"
-        let owner = Checkpoint.Owner(uid: start.uid, gid: start.gid, groups: start.groups)
-        do {
-            try FileManager.default.createDirectory(atPath: settings.imageFolder, withIntermediateDirectories: true)
-            guard Checkpoint.makeFolder(folder, owner: owner) else { return refuse("\(settings.node) cannot store the image") }
-            for file in incoming where !file.name.contains("/") {
-                try Data(file.data).write(to: URL(fileURLWithPath: folder + "/" + file.name))
-                Checkpoint.give(folder + "/" + file.name, to: owner)
-            }
-        } catch {
-            return refuse("\(settings.node) cannot store the image: \(error)")
-        }
-        incoming = []
+        guard let folder = staged.take(info.image) else { return refuse("the image is not on \(settings.node)") }
         restoredFolder = folder
+        let owner = Checkpoint.Owner(uid: start.uid, gid: start.gid, groups: start.groups)
         let plan = RestoreKeeper.Plan(images: folder, pipes: info.pipes, criu: criu, owner: owner)
         launch([settings.racimo, "job-exec"] + plan.commandLine, environment: ["PATH=/usr/sbin:/usr/bin:/sbin:/bin"], on: loop) { _ in
             info.pid
         }
     }
 
-    private func admits(_ start: RunStart) -> Bool {
-        if start.home != settings.node.rawValue && !settings.acceptsGuests() {
+    func admits(home: String, uid: UInt32) -> Bool {
+        if home != settings.node.rawValue && !settings.acceptsGuests() {
             refuse("\(settings.node) accepts no guests (racimo ctl block)")
             return false
         }
-        if start.uid == 0 && !settings.allowRoot && start.home != settings.node.rawValue {
+        if uid == 0 && !settings.allowRoot && home != settings.node.rawValue {
             refuse("\(settings.node) runs no guest as root (allow_root in [run] is off)")
             return false
         }

@@ -34,6 +34,7 @@ final class ExecSession: ChannelInboundHandler, @unchecked Sendable {
 
     let settings: Settings
     let registry: GuestRegistry
+    let staged: StagedImages
     let logger: Logger
     var security: RunChannelSecurity
     let nonce = RunChannelSecurity.nonce()
@@ -58,15 +59,22 @@ final class ExecSession: ChannelInboundHandler, @unchecked Sendable {
     var status = RunStatus(stays: nil, cpuSeconds: 0, residentBytes: 0)
     /// A checkpoint in progress or done: the image folder and what the restore needs.
     var checkpoint: (folder: String, info: DumpInfo?)?
-    /// Files of an image arriving for a restore, and the folder they were written to.
-    var incoming: [(name: String, data: [UInt8])] = []
+    /// The move in progress from here, and how the image's push to its target went (nil
+    /// while under way).
+    var order: MoveOrder?
+    var pusher: Channel?
+    var pushOutcome: ImagePusher.Outcome?
+    /// An image arriving from another node, written file by file as it comes.
+    var staging: ImageStaging?
+    /// The folder a restore runs from; removed once the process runs.
     var restoredFolder: String?
     /// When a restored process started running here.
     var restoredAt: NIODeadline?
 
-    init(settings: Settings, registry: GuestRegistry, logger: Logger) {
+    init(settings: Settings, registry: GuestRegistry, staged: StagedImages, logger: Logger) {
         self.settings = settings
         self.registry = registry
+        self.staged = staged
         self.logger = logger
         self.security = RunChannelSecurity(node: settings.node, keyRing: settings.keyRing)
     }
@@ -89,16 +97,17 @@ final class ExecSession: ChannelInboundHandler, @unchecked Sendable {
         switch message {
         case .start(let start) where self.start == nil:
             self.start = start
-            if start.restore == nil { begin(start, on: context.eventLoop) }
-        case .imageFile(let name) where start?.restore != nil && pid == nil: incoming.append((name, []))
-        case .imageData(let bytes) where !incoming.isEmpty && pid == nil: incoming[incoming.count - 1].data += bytes
-        case .imagesDone where start?.restore != nil && pid == nil: restore(on: context.eventLoop)
+            if start.restore == nil { begin(start, on: context.eventLoop) } else { restore(on: context.eventLoop) }
+        case .push(let push) where start == nil && staging == nil: receive(push)
+        case .imageFile(let name) where staging != nil: stage(file: name)
+        case .imageData(let bytes) where staging != nil: stage(bytes)
+        case .imagesDone where staging != nil: imageComplete()
         case .stdin(let bytes): toStdin(bytes, context: context)
         case .stdinClosed:
             stdinClosed = true
             closeStdinAfterWrites()
         case .signal(let number): if let pid, checkpoint == nil { JobLauncher.signalGroup(pid, number) }
-        case .migrate: checkpointForMove(context: context)
+        case .migrate(let order): checkpointForMove(order, context: context)
         default:
             logger.warning("unexpected run message", metadata: ["message": "\(message)"])
             context.close(promise: nil)
@@ -112,7 +121,15 @@ final class ExecSession: ChannelInboundHandler, @unchecked Sendable {
             JobLauncher.signalGroup(pid, SIGKILL)
         }
         stdin?.close(promise: nil)
-        if let folder = checkpoint?.folder { try? FileManager.default.removeItem(atPath: folder) }
+        // A dump kept for a refused move, and an image nobody asked for, go now.
+        if let checkpoint, let order, checkpoint.info != nil {
+            staged.discard(order.image, folder: checkpoint.folder)
+        } else if let folder = checkpoint?.folder {
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+        pusher?.close(promise: nil)
+        dropStaging()
+        if let restoredFolder, pid == nil { try? FileManager.default.removeItem(atPath: restoredFolder) }
         context.fireChannelInactive()
     }
 
@@ -186,10 +203,11 @@ final class ExecSession: ChannelInboundHandler, @unchecked Sendable {
     func finishIfDone() {
         guard !finished, let ending, openOutputs <= 0 else { return }
         if let checkpoint {
-            // Moving away: the output is all home; the image follows.
-            guard checkpoint.info != nil else { return }
+            // Moving away: once the output is all home and the image has gone to the target
+            // (or failed to), the home is told; it closes this connection after the restore.
+            guard checkpoint.info != nil, pushOutcome != nil else { return }
             finished = true
-            return shipImage()
+            return reportDumped()
         }
         finished = true
         let exit = RunExit(code: ending.exitCode, signal: ending.signal, cpuSeconds: ending.userSeconds + ending.systemSeconds)

@@ -6,22 +6,29 @@ import RunAnywhere
 struct Move {
     var target: PlacementChoice
     var source: PlacementChoice
+    var order: MoveOrder
     var began = Date()
-    var files: [(name: String, data: [UInt8])] = []
+    /// The input the process had not read on the old node, as it arrives.
+    var unread: [UInt8] = []
     var info: DumpInfo?
-    /// Connected to the target with the image.
+    /// The connection to the old node: it holds that node's copy of the image, so it stays
+    /// open until the process runs again.
+    var sourceChannel: Channel?
+    /// Connected to the target with the restore start.
     var restoring = false
-    /// The target refused it and the image went back to the source.
+    /// The target could not take it, and it is restored where it was.
     var retried = false
+    var problem: String?
 }
 
 extension HomeSession {
-    /// Asks the node running the process to checkpoint it for `target`. Until it runs again
-    /// the client's input and signals wait here, in order.
+    /// Asks the node running the process to checkpoint it and push the image to `target`.
+    /// Until it runs again the client's input and signals wait here, in order.
     func migrate(to target: PlacementChoice) {
         guard !done, moving == nil, let current, target.node != current.node, startSent, let upstream, let id = start?.id else { return }
-        moving = Move(target: target, source: current)
-        upstream.writeAndFlush(security.seal(.migrate), promise: nil)
+        let order = MoveOrder(node: target.node, host: target.endpoint.host, port: target.endpoint.port, image: MoveOrder.newImageID())
+        moving = Move(target: target, source: current, order: order)
+        upstream.writeAndFlush(security.seal(.migrate(order)), promise: nil)
         server.table.update(id) { $0.state = "moving" }
     }
 
@@ -36,32 +43,38 @@ extension HomeSession {
         }
     }
 
+    /// The input the old node had taken but the process had not read, then `dumped`: the
+    /// process has left, its output is all here, and the image waits on the target (or, if
+    /// it could not get there, on the old node).
     func receiveImage(_ message: RunMessage) {
-        // Taken out and put back, so appending a chunk does not copy the image so far.
         guard var move = moving else { return }
-        moving = nil
         switch message {
-        case .imageFile(let name): move.files.append((name, []))
-        case .imageData(let bytes) where !move.files.isEmpty: move.files[move.files.count - 1].data += bytes
+        case .imageData(let bytes): move.unread += bytes
         case .dumped(var info):
-            server.logger.info("run: image received", metadata: [
-                "id": "\(start?.id ?? 0)", "bytes": "\(move.files.reduce(0) { $0 + $1.data.count })",
-                "since_asked": "\(Date().timeIntervalSince(move.began))", "dump": "\(info.dumpSeconds)"])
-            if let unread = move.files.firstIndex(where: { $0.name == DumpInfo.unreadInputFile }) {
-                info.resend = move.files.remove(at: unread).data
-            }
+            server.logger.info("run: process left its node", metadata: [
+                "id": "\(start?.id ?? 0)", "since_asked": "\(Date().timeIntervalSince(move.began))", "dump": "\(info.dumpSeconds)",
+                "pushed": "\(info.pushProblem ?? "yes")"])
+            info.resend = move.unread
             move.info = info
+            move.sourceChannel = upstream
+            if !info.pushed {
+                move.retried = true
+                move.problem = info.pushProblem
+                move.target = move.source
+            }
+            moving = move
+            return restore()
         default: break
         }
         moving = move
     }
 
-    /// The old node has sent everything and closed: start the image on the target.
-    func restoreElsewhere() {
+    /// Connects to the node holding the image with a start that asks for it.
+    func restore() {
         guard var move = moving, let info = move.info, start != nil else { return }
         move.restoring = true
         moving = move
-        // The unread input follows the image as stdin; the start stays small.
+        // The unread input follows the start as stdin; the start stays small.
         var summary = info
         summary.resend = []
         start?.restore = summary
@@ -69,20 +82,10 @@ extension HomeSession {
         connect(to: move.target)
     }
 
-    /// After the start on the new connection: the image, then the input the process had not
-    /// read on the old node, then whatever the client sent meanwhile.
-    func sendImage(on upstream: Channel) {
+    /// After the start on the new connection: the input the process had not read on the old
+    /// node, then whatever the client sent meanwhile.
+    func sendCarriedInput(on upstream: Channel) {
         guard let move = moving, let info = move.info else { return }
-        for file in move.files {
-            upstream.write(security.seal(.imageFile(file.name)), promise: nil)
-            var offset = 0
-            repeat {
-                let end = min(offset + 512 * 1024, file.data.count)
-                upstream.write(security.seal(.imageData(Array(file.data[offset..<end]))), promise: nil)
-                offset = end
-            } while offset < file.data.count
-        }
-        upstream.write(security.seal(.imagesDone), promise: nil)
         var offset = 0
         while offset < info.resend.count {
             let end = min(offset + 512 * 1024, info.resend.count)
@@ -92,12 +95,13 @@ extension HomeSession {
         if info.stdinClosed { upstream.write(security.seal(.stdinClosed), promise: nil) }
     }
 
-    /// The process runs again on its new node.
+    /// The process runs again on its new node; the old node may drop its copy of the image.
     func arrived(_ started: RunStarted) {
         guard let move = moving, let id = start?.id else { return }
         current = move.target
         moving = nil
         start?.restore = nil
+        if move.sourceChannel !== upstream { move.sourceChannel?.close(promise: nil) }
         let seconds = Date().timeIntervalSince(move.began)
         server.logger.info("run: process moved", metadata: ["id": "\(id)", "to": "\(move.target.node)", "seconds": "\(seconds)"])
         server.table.update(id) {
@@ -106,17 +110,18 @@ extension HomeSession {
             $0.migrations += 1
             $0.state = "running"
             $0.lastMoveSeconds = seconds
-            $0.note = move.retried ? "a move was refused by the target; it runs on where it was" : nil
+            $0.note = move.retried ? "the move to \(move.order.node) failed (\(move.problem ?? "refused")); it runs on where it was" : nil
         }
         drain()
     }
 
-    /// The target could not restore it: the same image goes back to the node it left, so
-    /// the process is never lost to a refused move. If that fails too, it is reported lost.
+    /// The target could not restore it: the old node's copy is restored there, so a refused
+    /// move never loses the process. If that fails too, it is reported lost.
     func restoreFailed(_ why: String) {
         guard var move = moving else { return }
         if !move.retried && move.target.node != move.source.node {
             move.retried = true
+            move.problem = why
             move.target = move.source
             moving = move
             connect(to: move.source)

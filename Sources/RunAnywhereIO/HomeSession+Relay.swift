@@ -51,16 +51,17 @@ extension HomeSession {
         startSent = true
         credit = 0
         upstream.write(security.seal(.start(start)), promise: nil)
-        if moving != nil { sendImage(on: upstream) }
+        if moving != nil { sendCarriedInput(on: upstream) }
         upstream.flush()
     }
 
     func upstreamClosed(generation: Int) {
         server.logger.debug("run: node connection closed", metadata: [
             "id": "\(start?.id ?? 0)", "generation": "\(generation)", "current": "\(self.generation)",
-            "moving": "\(moving.map { "to \($0.target.node), image \($0.files.count) files, info \($0.info != nil)" } ?? "no")"])
+            "moving": "\(moving.map { "to \($0.target.node), dumped \($0.info != nil)" } ?? "no")"])
         guard generation == self.generation else { return }
-        if let moving, moving.info != nil, !moving.restoring { return restoreElsewhere() }
+        // The node restoring it went away before it ran: try where it was.
+        if let moving, moving.restoring { return restoreFailed("\(moving.target.node) closed the connection") }
         let node = current?.node ?? "its node"
         lost("the connection to \(node) was lost before the process ended")
     }
@@ -129,5 +130,6 @@ extension HomeSession {
         toClient(message)
         client?.close(promise: nil)
         upstream?.close(promise: nil)
+        moving?.sourceChannel?.close(promise: nil)
     }
 }

@@ -85,7 +85,10 @@ final class HomeSession: ChannelInboundHandler, @unchecked Sendable {
     func channelInactive(context: ChannelHandlerContext) {
         // The deputy (`racimo run`) is gone: the process goes with it, as a process whose
         // parent shell hung up would.
-        if !done { upstream?.close(promise: nil) }
+        if !done {
+            upstream?.close(promise: nil)
+            moving?.sourceChannel?.close(promise: nil)
+        }
         done = true
         if let id = start?.id { server.table.remove(id) }
         context.fireChannelInactive()

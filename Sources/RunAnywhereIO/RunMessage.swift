@@ -23,16 +23,21 @@ public enum RunMessage: Sendable, Equatable {
     /// The process's state every second, from the node running it: what keeps it from
     /// moving, its CPU time and its memory (the policy's inputs).
     case status(RunStatus)
-    /// Home to node: checkpoint the process and send its image home.
-    case migrate
+    /// Home to node: checkpoint the process and send its image to the order's node.
+    case migrate(MoveOrder)
     /// Node to home: the process cannot move now; it goes on where it is.
     case migrateRefused(String)
     /// One file of a checkpoint image: its name, then its bytes in chunks.
     case imageFile(String)
     case imageData([UInt8])
-    /// Home to node: the image is complete; restore it.
+    /// Old node to new node, on an image connection: every file has been sent.
     case imagesDone
-    /// Node to home: the image is sent and the process has left this node.
+    /// Old node to new node: the first message of an image connection, in place of a start.
+    case push(ImagePush)
+    /// New node to old node: the image is stored; it waits for the home's start.
+    case pushed
+    /// Node to home: the process has left this node, its output is all home, and the image
+    /// waits on the target (or, if it could not go there, here).
     case dumped(DumpInfo)
     /// Node to home: this many more bytes of stdin may be sent. Stdin flows by these
     /// credits, never by pausing the connection, so signals are never stuck behind input
@@ -46,6 +51,7 @@ public enum RunMessage: Sendable, Equatable {
         case challenge = 0x0A, start = 0x01, started = 0x02, stdin = 0x03, stdinClosed = 0x04
         case stdout = 0x05, stderr = 0x06, signal = 0x07, exit = 0x08, failed = 0x09, status = 0x0B
         case migrate = 0x0C, imageFile = 0x0D, imageData = 0x0E, dumped = 0x0F, migrateRefused = 0x10, imagesDone = 0x11, window = 0x12
+        case push = 0x13, pushed = 0x14
         case query = 0x20, answer = 0x21
     }
 
@@ -83,7 +89,7 @@ public enum RunMessage: Sendable, Equatable {
             buffer.writeInteger(Kind.failed.rawValue)
             buffer.writeString(why)
         case .status(let status): json(.status, status)
-        case .migrate: buffer.writeInteger(Kind.migrate.rawValue)
+        case .migrate(let order): json(.migrate, order)
         case .migrateRefused(let why):
             buffer.writeInteger(Kind.migrateRefused.rawValue)
             buffer.writeString(why)
@@ -94,6 +100,8 @@ public enum RunMessage: Sendable, Equatable {
             buffer.writeInteger(Kind.imageData.rawValue)
             buffer.writeBytes(bytes)
         case .imagesDone: buffer.writeInteger(Kind.imagesDone.rawValue)
+        case .push(let push): json(.push, push)
+        case .pushed: buffer.writeInteger(Kind.pushed.rawValue)
         case .dumped(let info): json(.dumped, info)
         case .window(let bytes):
             buffer.writeInteger(Kind.window.rawValue)
@@ -134,11 +142,13 @@ public enum RunMessage: Sendable, Equatable {
         case .exit: self = .exit(try json(RunExit.self))
         case .failed: self = .failed(String(decoding: rest, as: UTF8.self))
         case .status: self = .status(try json(RunStatus.self))
-        case .migrate: self = .migrate
+        case .migrate: self = .migrate(try json(MoveOrder.self))
         case .migrateRefused: self = .migrateRefused(String(decoding: rest, as: UTF8.self))
         case .imageFile: self = .imageFile(String(decoding: rest, as: UTF8.self))
         case .imageData: self = .imageData(rest)
         case .imagesDone: self = .imagesDone
+        case .push: self = .push(try json(ImagePush.self))
+        case .pushed: self = .pushed
         case .dumped: self = .dumped(try json(DumpInfo.self))
         case .window:
             guard let bytes = buffer.readInteger(as: UInt32.self) else { throw Malformed(description: "short window") }

@@ -118,6 +118,13 @@ public struct DumpInfo: Codable, Sendable, Equatable {
     public var dumpSeconds: Double
     /// The home had closed its standard input: the new node closes it after `resend`.
     public var stdinClosed = false
+    /// The move's image id (`MoveOrder.image`): the image waits under it on the target, and
+    /// on the node it left, until a start with this info asks for it.
+    public var image = ""
+    /// The image reached the target; if not, `pushProblem` says why, and the process is
+    /// restored where it was.
+    public var pushed = false
+    public var pushProblem: String?
 
     public init(pid: Int32, pipes: [UInt64], resend: [UInt8], cpuSeconds: Double, dumpSeconds: Double) {
         self.pid = pid

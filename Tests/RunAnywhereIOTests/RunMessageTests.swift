@@ -13,7 +13,9 @@ struct RunMessageTests {
         .stdin(Array("input".utf8)), .stdinClosed, .stdout([0, 255, 10]), .stderr([]),
         .signal(2), .exit(RunExit(code: nil, signal: 9, reason: "killed: its node h2 died", cpuSeconds: 1.5)),
         .failed("h2 accepts no guests"), .status(RunStatus(stays: "listeningSocket", cpuSeconds: 1, residentBytes: 4096)),
-        .migrate, .migrateRefused("sharedMemory"), .imageFile("pages-1.img"), .imageData([1, 2, 3]), .imagesDone,
+        .migrate(MoveOrder(node: "n2", host: "10.213.0.2", port: 9403, image: MoveOrder.newImageID())),
+        .migrateRefused("sharedMemory"), .imageFile("pages-1.img"), .imageData([1, 2, 3]), .imagesDone,
+        .push(ImagePush(nonce: [1, 2], image: MoveOrder.newImageID(), home: "n1", uid: 65534, gid: 65534, groups: [65534])), .pushed,
         .dumped(DumpInfo(pid: 9, pipes: [1, 2, 3], resend: [65], cpuSeconds: 2, dumpSeconds: 0.1)), .window(65536),
         .query(.killAll(name: "fib", signal: 15)), .answer(.text("2")),
     ]
@@ -21,6 +23,15 @@ struct RunMessageTests {
     @Test("every message survives encoding and decoding unchanged", arguments: all)
     func roundTrip(_ message: RunMessage) throws {
         #expect(try RunMessage(decoding: message.encoded) == message)
+    }
+
+    @Test("a move's image id is 32 lowercase hex digits, new each time; a path or anything else is refused")
+    func imageIDs() {
+        let id = MoveOrder.newImageID()
+        #expect(MoveOrder.isImageID(id) && id != MoveOrder.newImageID())
+        for bad in ["", "../../etc", String(id.dropLast()), id.uppercased(), String(id.dropLast()) + "/"] {
+            #expect(!MoveOrder.isImageID(bad), "\(bad)")
+        }
     }
 
     @Test("standard streams travel as raw bytes after their kind byte")

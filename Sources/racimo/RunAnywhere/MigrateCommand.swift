@@ -26,6 +26,11 @@ struct MigrateCommand: ParsableCommand {
             Thread.sleep(forTimeInterval: 0.1)
             guard let entry = try entry() else { return print("process \(id) has ended") }
             if entry.state == "moving" { continue }
+            // A move the target could not take ends with the process restored where it was.
+            if entry.migrations > before, let note = entry.note {
+                printError("racimo migrate: \(note)")
+                throw ExitCode(1)
+            }
             if entry.migrations > before {
                 return print("process \(id) runs on \(entry.node) (moved in \(String(format: "%.2f", entry.lastMoveSeconds ?? 0)) s)")
             }

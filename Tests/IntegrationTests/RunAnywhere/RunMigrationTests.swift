@@ -82,6 +82,37 @@ struct RunMigrationTests {
         #expect(try farm.ps().first { $0["id"] as? Int == listenerID }?["node"] as? String == "h1")
     }
 
+    @Test func aMoveTheTargetCannotStoreLeavesTheProcessRunningWhereItWas() throws {
+        let farm = try RunFarm(hosts: 2)
+        // h2 cannot write an image: its image folder is a file.
+        try "not a folder".write(toFile: farm.nodes[1].folder + "/images", atomically: true, encoding: .utf8)
+        try farm.startAll()
+        try farm.write("import time\nn = 0\nwhile True:\n    n += 1\n    print(f'beat {n}', flush=True)\n    time.sleep(0.02)\n",
+                       to: "beats.py", mode: 0o644)
+        let log = farm.folder + "/beats.out"
+        let client = try farm.hosts.spawn(on: 1, ["sh", "-c", farm.commandLine(["run", "-h", "/usr/bin/python3", "beats.py"])], log: log)
+        defer { farm.hosts.kill(pid: client, signal: SIGKILL) }
+        #expect(pollUntil(timeout: .seconds(10)) { (try? String(contentsOfFile: log, encoding: .utf8))?.contains("beat 5") == true })
+        let id = try #require(try farm.ps().first?["id"] as? Int)
+        let move = try farm.racimo(["migrate", String(id), "h2"])
+        #expect(move.status == 1 && move.stderr.contains("the move to h2 failed") && move.stderr.contains("cannot store the image"),
+                "\(move.stdout)\(move.stderr)")
+        let row = try #require(try farm.ps().first)
+        #expect(row["node"] as? String == "h1" && row["state"] as? String == "running")
+        // Still one process, still beating, nothing lost or repeated across the failed move.
+        let before = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").count
+        #expect(pollUntil(timeout: .seconds(5)) {
+            ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").count > before + 10
+        })
+        _ = try farm.racimo(["killall", "python3"])
+        #expect(farm.hosts.waitForExit(pid: client, timeout: .seconds(10)) != nil)
+        let beats = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").compactMap {
+            $0.hasPrefix("beat ") ? Int($0.dropFirst(5)) : nil
+        }
+        #expect(!beats.isEmpty && beats == Array(1...beats.count), "output lost or repeated across the failed move")
+        #expect(try farm.ps().isEmpty)
+    }
+
     @Test func anExpellingNodesGuestsGoHomeWithinTwoSeconds() throws {
         let farm = try RunFarm(hosts: 2, rebalance: true)
         try farm.startAll()

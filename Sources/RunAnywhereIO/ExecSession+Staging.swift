@@ -1,0 +1,85 @@
+import Foundation
+import Glibc
+import LinuxSupport
+import NIOCore
+
+/// An image arriving from the node a process leaves: its folder, the file being written, and
+/// what has come so far.
+struct ImageStaging {
+    var image: String
+    var folder: String
+    var owner: Checkpoint.Owner
+    var file: Int32 = -1
+    var bytes = 0
+    var began = Date()
+    var stored = false
+}
+
+extension ExecSession {
+    /// The first message of an image connection: checked as a start would be (a guest may come,
+    /// root only if allowed), then a folder of the process's user to write the files into.
+    func receive(_ push: ImagePush) {
+        guard push.nonce == nonce else { return refuse("the image does not answer this node's challenge") }
+        guard MoveOrder.isImageID(push.image) else { return refuse("the image id is malformed") }
+        guard admits(home: push.home, uid: push.uid) else { return }
+        guard settings.criu != nil else { return refuse("\(settings.node) cannot restore: \(settings.criuProblem)") }
+        let owner = Checkpoint.Owner(uid: push.uid, gid: push.gid, groups: push.groups)
+        let folder = settings.imageFolder + "/in-\(push.image.prefix(8))-\(UUID().uuidString.prefix(8))"
+        try? FileManager.default.createDirectory(atPath: settings.imageFolder, withIntermediateDirectories: true)
+        guard Checkpoint.makeFolder(folder, owner: owner) else { return refuse("\(settings.node) cannot store the image under \(settings.imageFolder)") }
+        staging = ImageStaging(image: push.image, folder: folder, owner: owner)
+    }
+
+    func stage(file name: String) {
+        guard var staging else { return }
+        if staging.file >= 0 { close(staging.file) }
+        guard !name.contains("/"), !name.hasPrefix(".") else { return refuse("an image file may not be named \(name)") }
+        staging.file = open(staging.folder + "/" + name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard staging.file >= 0 else { return refuse("\(settings.node) cannot store the image: \(String(cString: strerror(errno)))") }
+        _ = fchown(staging.file, staging.owner.uid, staging.owner.gid)
+        self.staging = staging
+    }
+
+    func stage(_ bytes: [UInt8]) {
+        guard var staging, staging.file >= 0 else { return refuse("image bytes before any image file") }
+        let written = bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let count = write(staging.file, raw.baseAddress! + done, raw.count - done)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                done += count
+            }
+            return true
+        }
+        guard written else { return refuse("\(settings.node) cannot store the image: \(String(cString: strerror(errno)))") }
+        staging.bytes += bytes.count
+        self.staging = staging
+    }
+
+    /// The whole image is here: it waits for the home's start, as long as this connection
+    /// stays open.
+    func imageComplete() {
+        guard var staging else { return }
+        if staging.file >= 0 { close(staging.file) }
+        staging.file = -1
+        staging.stored = true
+        self.staging = staging
+        staged.keep(staging.image, folder: staging.folder)
+        send(.pushed)
+        logger.info("run: image stored", metadata: [
+            "bytes": "\(staging.bytes)", "seconds": "\(Date().timeIntervalSince(staging.began))"])
+    }
+
+    /// The image connection closed: an image nobody restored, or half an image, goes.
+    func dropStaging() {
+        guard let staging else { return }
+        if staging.file >= 0 { close(staging.file) }
+        if staging.stored {
+            staged.discard(staging.image, folder: staging.folder)
+        } else {
+            try? FileManager.default.removeItem(atPath: staging.folder)
+        }
+        self.staging = nil
+    }
+}
