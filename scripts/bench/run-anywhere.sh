@@ -108,8 +108,11 @@ EOF
 }
 
 cluster_down() {
-    # RACIMO_KEEP_LOGS=DIR keeps the agents' logs of each run.
-    if [ -n "${RACIMO_KEEP_LOGS:-}" ]; then mkdir -p "$RACIMO_KEEP_LOGS" && cp "$WORK"/h*.log "$RACIMO_KEEP_LOGS/" 2>/dev/null || true; fi
+    # RACIMO_KEEP_LOGS=DIR keeps the agents' logs of each cluster, in a folder per cluster.
+    if [ -n "${RACIMO_KEEP_LOGS:-}" ]; then
+        local keep; keep="$RACIMO_KEEP_LOGS/$(date +%H%M%S.%N | cut -c1-10)-rebalance-$REBALANCE"
+        mkdir -p "$keep" && cp "$WORK"/h*.log "$keep/" 2>/dev/null || true
+    fi
     for pid in "${AGENTS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
     AGENTS=()
     "$HOSTS" down --name "$NAME" >/dev/null 2>&1 || true
