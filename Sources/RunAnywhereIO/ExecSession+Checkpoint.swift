@@ -84,7 +84,13 @@ extension ExecSession {
     /// as far as the home is concerned, since it can be larger than a frame), then `dumped`
     /// with where the image is. The connection stays open: it keeps this node's copy of the
     /// image for a restore here, should the target refuse it.
-    func reportDumped() {
+    func reportDumped(once pid: Int32, tries: Int = 100) {
+        // The restore brings back the same PIDs: on nodes that share one PID space (network
+        // namespaces on one machine) the old tree must be reaped first. Two seconds at most.
+        if tries > 0, !MigrationInspection.members(of: pid).isEmpty {
+            channel?.eventLoop.scheduleTask(in: .milliseconds(10)) { [weak self] in self?.reportDumped(once: pid, tries: tries - 1) }
+            return
+        }
         guard let channel, let checkpoint, var info = checkpoint.info, let order else { return }
         if !info.resend.isEmpty {
             channel.write(security.seal(.imageFile(DumpInfo.unreadInputFile)), promise: nil)

@@ -205,9 +205,9 @@ final class ExecSession: ChannelInboundHandler, @unchecked Sendable {
         if let checkpoint {
             // Moving away: once the output is all home and the image has gone to the target
             // (or failed to), the home is told; it closes this connection after the restore.
-            guard checkpoint.info != nil, pushOutcome != nil else { return }
+            guard let info = checkpoint.info, pushOutcome != nil else { return }
             finished = true
-            return reportDumped()
+            return reportDumped(once: info.pid)
         }
         finished = true
         let exit = RunExit(code: ending.exitCode, signal: ending.signal, cpuSeconds: ending.userSeconds + ending.systemSeconds)

@@ -25,7 +25,10 @@ extension HomeSession {
     /// Asks the node running the process to checkpoint it and push the image to `target`.
     /// Until it runs again the client's input and signals wait here, in order.
     func migrate(to target: PlacementChoice) {
-        guard !done, moving == nil, let current, target.node != current.node, startSent, let upstream, let id = start?.id else { return }
+        guard !done, moving == nil, let current, target.node != current.node, startSent, let upstream, let id = start?.id else {
+            if moving == nil, let id = start?.id { server.table.update(id) { $0.movingTo = nil } }
+            return
+        }
         let order = MoveOrder(node: target.node, host: target.endpoint.host, port: target.endpoint.port, image: MoveOrder.newImageID())
         moving = Move(target: target, source: current, order: order)
         upstream.writeAndFlush(security.seal(.migrate(order)), promise: nil)
@@ -39,6 +42,7 @@ extension HomeSession {
         drain()
         server.table.update(id) {
             $0.state = "running"
+            $0.movingTo = nil
             $0.note = "stayed on \($0.node): " + (StayReason(code: why)?.sentence ?? why)
         }
     }
@@ -104,8 +108,10 @@ extension HomeSession {
         if move.sourceChannel !== upstream { move.sourceChannel?.close(promise: nil) }
         let seconds = Date().timeIntervalSince(move.began)
         server.logger.info("run: process moved", metadata: ["id": "\(id)", "to": "\(move.target.node)", "seconds": "\(seconds)"])
+        if move.target.node != move.source.node { server.table.departed(id, from: move.source.node) }
         server.table.update(id) {
             $0.node = move.target.node
+            $0.movingTo = nil
             $0.pid = started.pid
             $0.migrations += 1
             $0.state = "running"

@@ -55,7 +55,13 @@ public final class HomeTable: Sendable {
     /// Asks the process `id` to move to `target`; false when there is no such process.
     @discardableResult
     public func migrate(_ id: UInt64, to target: PlacementChoice) -> Bool {
-        guard let move = state.withLockedValue({ $0.rows[id]?.migrate }) else { return false }
+        // Counted on the target from now on, so that the next round does not send another
+        // process after it to a node it would then crowd.
+        let move = state.withLockedValue { state -> (@Sendable (PlacementChoice) -> Void)? in
+            state.rows[id]?.entry.movingTo = target.node
+            return state.rows[id]?.migrate
+        }
+        guard let move else { return false }
         move(target)
         return true
     }
@@ -80,6 +86,17 @@ public final class HomeTable: Sendable {
         changed?()
     }
 
+    /// The process `id` left `node`: its load there fades as an ended one's does.
+    func departed(_ id: UInt64, from node: String) {
+        let changed = state.withLockedValue { state -> (@Sendable () -> Void)? in
+            let now = Date()
+            state.endings.removeAll { now.timeIntervalSince($0.at) > 60 }
+            state.endings.append((node, now))
+            return state.changed
+        }
+        changed?()
+    }
+
     /// Every row, with its running time filled in, ordered by id.
     public func entries(now: Date = Date()) -> [ProcessEntry] {
         state.withLockedValue { state in
@@ -94,7 +111,7 @@ public final class HomeTable: Sendable {
     /// How many of this home's processes run on each node, counting those not yet started.
     public func placedCount() -> [String: Int] {
         state.withLockedValue { state in
-            state.rows.values.reduce(into: [:]) { counts, row in counts[row.entry.node, default: 0] += 1 }
+            state.rows.values.reduce(into: [:]) { counts, row in counts[row.entry.movingTo ?? row.entry.node, default: 0] += 1 }
         }
     }
 

@@ -44,6 +44,8 @@ public struct ProcessEntry: Codable, Sendable, Equatable {
     public var lastMoveSeconds: Double?
     /// What happened to its last move, when it did not go as asked.
     public var note: String?
+    /// While it moves: the node it is moving to (the policy counts it there already).
+    public var movingTo: String?
 
     public init(id: UInt64, homePID: Int32, uid: UInt32, user: String, command: String, home: String, node: String,
                 pid: Int32, migrations: Int, state: String, seconds: Double, stays: String?, placement: String) {
