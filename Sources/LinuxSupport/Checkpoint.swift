@@ -20,7 +20,9 @@ public enum Checkpoint {
     /// root's CRIU could do more than the user could, and needs CAP_SYS_RESOURCE to read
     /// another user's limits, which containers often withhold.
     public static func dump(pid: Int32, images: String, criu: [String], owner: Owner) -> Result<Void, CheckpointFailure> {
-        run(command(criu, as: owner) + ["dump", "-t", String(pid), "-D", images, "-o", "dump.log", "--manage-cgroups=ignore", "--leave-stopped"]
+        // The process is frozen while CRIU works: CRIU must not queue behind the node's other
+        // CPU-bound processes (a dump that took 0.03 s alone took 0.8 s beside two of them).
+        run(["/usr/bin/nice", "-n", "-10"] + command(criu, as: owner) + ["dump", "-t", String(pid), "-D", images, "-o", "dump.log", "--manage-cgroups=ignore", "--leave-stopped"]
                 + unprivileged(owner),
             log: images + "/dump.log")
     }

@@ -126,6 +126,10 @@ extension HomeSession {
     func finish(_ message: RunMessage) {
         guard !done else { return }
         done = true
+        if let id = start?.id, let entry = server.table.entries().first(where: { $0.id == id }) {
+            server.logger.info("run: process ended", metadata: [
+                "id": "\(id)", "node": "\(entry.node)", "seconds": "\(entry.seconds)", "how": "\(message)"])
+        }
         if let id = start?.id { server.table.remove(id) }
         toClient(message)
         client?.close(promise: nil)
