@@ -31,6 +31,8 @@ final class HTTPBackendHandler: ChannelInboundHandler {
     /// Bytes of the current response already sent on to the client.
     private(set) var responseStarted = false
     private var idlePool: IdleServerConnections?
+    /// The channel's autoRead as last set (client channels start reading).
+    private var autoRead = true
 
     /// `timeout server`: while a request waits, a 504; while idle in the pool, a close.
     private let idle: IdleDeadline?
@@ -41,7 +43,10 @@ final class HTTPBackendHandler: ChannelInboundHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        idle?.start(on: context.eventLoop) { [weak self] in self?.timedOut() }
+        // Unowned, not weak: a weak reference gives the object a side table, and then every
+        // retain and release of it (dozens per request) takes the slow path. The timer is
+        // cancelled in handlerRemoved, before the handler can go.
+        idle?.start(on: context.eventLoop) { [unowned self] in self.timedOut() }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -88,7 +93,13 @@ final class HTTPBackendHandler: ChannelInboundHandler {
             .assumeIsolated().whenComplete { _ in context.close(mode: .output, promise: nil) }
     }
 
-    func setAutoRead(_ on: Bool) { try? context?.channel.syncOptions?.setOption(.autoRead, value: on) }
+    /// Setting a channel option goes through an existential and a chain of dynamic casts:
+    /// done only when the value changes, not twice per request.
+    func setAutoRead(_ on: Bool) {
+        guard on != autoRead, let context else { return }
+        autoRead = on
+        try? context.channel.syncOptions?.setOption(.autoRead, value: on)
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         idle?.touch()

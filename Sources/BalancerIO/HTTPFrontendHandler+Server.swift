@@ -80,7 +80,9 @@ extension HTTPFrontendHandler {
     }
 
     func setClientAutoRead(_ on: Bool) {
-        try? context?.channel.syncOptions?.setOption(.autoRead, value: on)
+        guard on != clientAutoRead, let context else { return }
+        clientAutoRead = on
+        try? context.channel.syncOptions?.setOption(.autoRead, value: on)
     }
 
     func serverTimedOut() {
@@ -101,8 +103,7 @@ extension HTTPFrontendHandler {
     }
 
     func serverWritabilityChanged(writable: Bool) {
-        guard let context else { return }
-        try? context.channel.syncOptions?.setOption(.autoRead, value: writable)
+        setClientAutoRead(writable)
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {

@@ -60,6 +60,8 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
     var queueDeadline: NIODeadline?
     /// `timeout client`: reads from the client and writes to it count as activity.
     var idleClient: IdleDeadline?
+    /// The client channel's autoRead as last set (accepted HTTP channels start reading).
+    var clientAutoRead = true
     /// Bytes a client may send ahead (pipelining, or while its server is chosen) before
     /// reading from it pauses.
     static let inboundLimit = 64 * 1024
@@ -70,7 +72,9 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         self.context = context
         if let timeout = proxy.clientTimeout {
             idleClient = IdleDeadline(timeout: timeout.timeAmount)
-            idleClient?.start(on: context.eventLoop) { [weak self] in self?.clientTimedOut() }
+            // Unowned: a weak reference would slow every retain of this handler (see
+            // HTTPBackendHandler); the timer is cancelled in handlerRemoved.
+            idleClient?.start(on: context.eventLoop) { [unowned self] in self.clientTimedOut() }
         }
         local = context.channel.localAddress?.ipAddress.flatMap(IPAddress.init(parsing:))
         idle = proxy.idleConnections(on: context.eventLoop)

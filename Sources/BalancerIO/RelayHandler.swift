@@ -31,7 +31,9 @@ final class RelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        idle?.start(on: context.eventLoop) { [weak self] in self?.context?.close(promise: nil) }
+        // Unowned: a weak reference would slow every retain of this handler; the timer is
+        // cancelled in handlerRemoved.
+        idle?.start(on: context.eventLoop) { [unowned self] in self.context?.close(promise: nil) }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
