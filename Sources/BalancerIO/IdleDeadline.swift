@@ -6,16 +6,26 @@ import NIOCore
 /// the last. Used only on its connection's event loop.
 final class IdleDeadline {
     private let timeout: TimeAmount
-    private var lastActivity = NIODeadline.now()
+    /// How often the timer looks: the timeout fires between `timeout` and `timeout + step`
+    /// after the last activity. HAProxy too judges its timeouts by a clock read once per
+    /// poll loop, not at each event.
+    private let step: TimeAmount
+    /// Activity since the timer last looked: a store per event, not a clock read.
+    private var touched = false
+    private var quietSince = NIODeadline.now()
     private var timer: Scheduled<Void>?
 
-    init(timeout: TimeAmount) { self.timeout = timeout }
+    init(timeout: TimeAmount) {
+        self.timeout = timeout
+        step = .nanoseconds(max(timeout.nanoseconds / 8, 1_000_000))
+    }
 
-    func touch() { lastActivity = .now() }
+    func touch() { touched = true }
 
     /// Runs `expired` once the connection has seen nothing for the whole timeout.
     func start(on loop: EventLoop, _ expired: @escaping () -> Void) {
-        schedule(on: loop, in: timeout, expired)
+        quietSince = .now()
+        schedule(on: loop, in: min(step, timeout), expired)
     }
 
     func stop() {
@@ -27,12 +37,17 @@ final class IdleDeadline {
         let bound = NIOLoopBound((self, expired), eventLoop: loop)
         timer = loop.scheduleTask(in: delay) {
             let (deadline, expired) = bound.value
-            let idle = NIODeadline.now() - deadline.lastActivity
+            let now = NIODeadline.now()
+            if deadline.touched {
+                deadline.touched = false
+                deadline.quietSince = now
+            }
+            let idle = now - deadline.quietSince
             if idle >= deadline.timeout {
                 deadline.timer = nil
                 expired()
             } else {
-                deadline.schedule(on: loop, in: deadline.timeout - idle, expired)
+                deadline.schedule(on: loop, in: min(deadline.step, deadline.timeout - idle), expired)
             }
         }
     }
