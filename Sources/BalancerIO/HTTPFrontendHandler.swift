@@ -62,6 +62,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
     var idleClient: IdleDeadline?
     /// The client channel's autoRead as last set (accepted HTTP channels start reading).
     var clientAutoRead = true
+    var knownAddresses: [(endpoint: Endpoint, address: SocketAddress)] = []
     /// Bytes a client may send ahead (pipelining, or while its server is chosen) before
     /// reading from it pauses.
     static let inboundLimit = 64 * 1024
@@ -203,8 +204,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
             })
             return
         }
-        if allowReuse, case .server(_, let endpoint) = chosen,
-           let address = try? proxy.addresses.socketAddress(endpoint, listenPort: proxy.listenPort),
+        if allowReuse, case .server(_, let endpoint) = chosen, let address = socketAddress(endpoint),
            let handler = idle?.take(address) {
             sentOnReused = true
             attach(handler, choice: chosen)

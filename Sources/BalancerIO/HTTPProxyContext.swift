@@ -61,12 +61,21 @@ final class IdleServerConnections: @unchecked Sendable {
     }
 
     func put(_ handler: HTTPBackendHandler, for address: SocketAddress) {
-        // Appended in place: a copy of the list here would cost an allocation per request.
-        guard byServer[address, default: []].count < Self.limitPerServer else { return handler.close() }
-        byServer[address, default: []].append(handler)
+        // Appended in place, in one lookup: a copy of the list here would cost an allocation
+        // per request, and a second lookup another hash of the address.
+        guard byServer[address, default: []].append(handler, below: Self.limitPerServer) else { return handler.close() }
     }
 
     func remove(_ handler: HTTPBackendHandler, for address: SocketAddress) {
         byServer[address]?.removeAll { $0 === handler }
+    }
+}
+
+extension Array {
+    /// Appends `element` unless the array already holds `limit` elements.
+    fileprivate mutating func append(_ element: Element, below limit: Int) -> Bool {
+        guard count < limit else { return false }
+        append(element)
+        return true
     }
 }

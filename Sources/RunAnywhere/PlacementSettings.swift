@@ -19,11 +19,13 @@ public struct PlacementSettings: Hashable, Sendable {
     public var minimumAge: Double = 1
 
     /// Fixed part of a migration, seconds: freeze, checkpoint, restore (CRIU). Measured by
-    /// `scripts/bench/run-anywhere.sh` on 2026-11-24: a 10 MB process moves in 0.22–0.29 s.
-    public var migrationFixedSeconds: Double = 0.25
+    /// `scripts/bench/run-anywhere.sh` on 2026-11-24, with the image pushed straight to the
+    /// target: a 10 MB process moves in 0.11–0.15 s.
+    public var migrationFixedSeconds: Double = 0.12
 
-    /// Rate of the memory-proportional part, bytes per second. Measured the same day: the
-    /// 100 MB process's extra second over the 10 MB one is about 100 MB/s, gigabit's speed.
+    /// Rate of the memory-proportional part, bytes per second. The same runs moved 100 MB in
+    /// 0.4–0.5 s and 1 GB in 4.2–4.9 s, about 215 MB/s between two nodes on one machine; a
+    /// cluster's gigabit link is slower, and that is what the policy assumes.
     public var linkBytesPerSecond: Double = 100_000_000
 
     /// Lower bound of the run time a migration is amortised over, seconds.
