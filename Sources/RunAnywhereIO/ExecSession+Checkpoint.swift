@@ -70,9 +70,11 @@ extension ExecSession {
         checkpoint = (folder, info)
         // The image goes to the target now, while the last output drains home; this node
         // keeps its copy until the home is done with the move.
-        if let order {
-            staged.keep(order.image, folder: folder)
+        if let order, channel?.isActive == true, staged.keep(order.image, folder: folder, uid: start?.uid ?? 0) {
             push(folder, to: order)
+        } else {
+            pushOutcome = .failed("the home went away during the checkpoint")
+            try? FileManager.default.removeItem(atPath: folder)
         }
         // It was left stopped so that its stdin pipe could be measured; now it goes.
         JobLauncher.signalGroup(pid, SIGKILL)

@@ -22,7 +22,7 @@ extension ExecSession {
         guard start.nonce == nonce else { return refuse("the start does not answer this node's challenge") }
         guard admits(home: start.home, uid: start.uid) else { return }
         guard let criu = settings.criu else { return refuse("\(settings.node) cannot restore: \(settings.criuProblem)") }
-        guard let folder = staged.take(info.image) else { return refuse("the image is not on \(settings.node)") }
+        guard let folder = staged.take(info.image, uid: start.uid) else { return refuse("the image is not on \(settings.node)") }
         restoredFolder = folder
         let owner = Checkpoint.Owner(uid: start.uid, gid: start.gid, groups: start.groups)
         let plan = RestoreKeeper.Plan(images: folder, pipes: info.pipes, criu: criu, owner: owner)
@@ -61,6 +61,7 @@ extension ExecSession {
                     self.running(waitFor: started.pid, group: group(started.pid), stdin: input.write, stdout: output.read, stderr: error.read)
                 case .failure(let why):
                     for fd in [input.write, output.read, error.read] { Pipes.close(fd) }
+                    if let folder = self.restoredFolder { try? FileManager.default.removeItem(atPath: folder) }
                     self.refuse(why.description)
                 }
             }
@@ -68,7 +69,15 @@ extension ExecSession {
     }
 
     private func running(waitFor child: Int32, group pid: Int32, stdin: Int32, stdout: Int32, stderr: Int32) {
-        guard let channel, let start else { return }
+        guard let channel, let start, channel.isActive else {
+            // The home went while it started (or was restored): nobody would read its output
+            // or hear its end, and the home may already run it elsewhere.
+            JobLauncher.signalGroup(pid, SIGKILL)
+            for fd in [stdin, stdout, stderr] { Pipes.close(fd) }
+            if let restoredFolder { try? FileManager.default.removeItem(atPath: restoredFolder) }
+            DispatchQueue.global().async { _ = JobLauncher.wait(child) }
+            return
+        }
         self.pid = pid
         stdinDescriptor = stdin
         if let restoredFolder {

@@ -31,17 +31,21 @@ extension ExecSession {
     }
 
     func stage(file name: String) {
-        guard var staging else { return }
+        guard var staging, !staging.stored else { return }
         if staging.file >= 0 { close(staging.file) }
+        staging.file = -1
+        self.staging = staging
         guard !name.contains("/"), !name.hasPrefix(".") else { return refuse("an image file may not be named \(name)") }
-        staging.file = open(staging.folder + "/" + name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        // The folder is the user's: a file they planted there (a link to /etc/passwd, a FIFO)
+        // must never be opened by root. Each file is new, and not followed if it is a link.
+        staging.file = open(staging.folder + "/" + name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
         guard staging.file >= 0 else { return refuse("\(settings.node) cannot store the image: \(String(cString: strerror(errno)))") }
         _ = fchown(staging.file, staging.owner.uid, staging.owner.gid)
         self.staging = staging
     }
 
     func stage(_ bytes: [UInt8]) {
-        guard var staging, staging.file >= 0 else { return refuse("image bytes before any image file") }
+        guard var staging, !staging.stored, staging.file >= 0 else { return refuse("image bytes before any image file") }
         let written = bytes.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count {
@@ -60,12 +64,14 @@ extension ExecSession {
     /// The whole image is here: it waits for the home's start, as long as this connection
     /// stays open.
     func imageComplete() {
-        guard var staging else { return }
+        guard var staging, !staging.stored else { return }
         if staging.file >= 0 { close(staging.file) }
         staging.file = -1
         staging.stored = true
         self.staging = staging
-        staged.keep(staging.image, folder: staging.folder)
+        guard staged.keep(staging.image, folder: staging.folder, uid: staging.owner.uid) else {
+            return refuse("an image with this id is already here")
+        }
         send(.pushed)
         logger.info("run: image stored", metadata: [
             "bytes": "\(staging.bytes)", "seconds": "\(Date().timeIntervalSince(staging.began))"])

@@ -129,7 +129,6 @@ final class ExecSession: ChannelInboundHandler, @unchecked Sendable {
         }
         pusher?.close(promise: nil)
         dropStaging()
-        if let restoredFolder, pid == nil { try? FileManager.default.removeItem(atPath: restoredFolder) }
         context.fireChannelInactive()
     }
 

@@ -80,13 +80,22 @@ final class ImagePusher: ChannelInboundHandler, @unchecked Sendable {
                     break
                 }
                 let name = files.removeFirst()
-                file = open(folder + "/" + name, O_RDONLY | O_CLOEXEC)
-                guard file >= 0 else { return end(.failed("cannot read the image file \(name)"), context: context) }
+                // The folder is the user's: root reads only regular files they did not link in.
+                file = open(folder + "/" + name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+                var info = stat()
+                guard file >= 0, fstat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else {
+                    return end(.failed("cannot read the image file \(name)"), context: context)
+                }
                 context.write(wrapOutboundOut(security.seal(.imageFile(name))), promise: nil)
             }
+            var failed = false
             let bytes = [UInt8](unsafeUninitializedCapacity: Self.chunk) { buffer, count in
-                count = max(0, read(file, buffer.baseAddress, Self.chunk))
+                var got = read(file, buffer.baseAddress, Self.chunk)
+                while got < 0 && errno == EINTR { got = read(file, buffer.baseAddress, Self.chunk) }
+                failed = got < 0
+                count = max(0, got)
             }
+            if failed { return end(.failed("cannot read the image: \(String(cString: strerror(errno)))"), context: context) }
             if bytes.isEmpty {
                 close(file)
                 file = -1

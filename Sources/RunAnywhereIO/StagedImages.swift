@@ -6,23 +6,33 @@ import NIOConcurrencyHelpers
 /// cannot restore it. Whoever restores an image takes it; the connection that brought or made
 /// it discards it when it closes, if nobody took it.
 final class StagedImages: Sendable {
-    private let folders = NIOLockedValueBox<[String: String]>([:])
+    private let folders = NIOLockedValueBox<[String: (folder: String, uid: UInt32)]>([:])
 
     init() {}
 
-    func keep(_ id: String, folder: String) {
-        folders.withLockedValue { $0[id] = folder }
+    /// Keeps `folder` under `id` for a restore as `uid`; false if the id is already taken.
+    func keep(_ id: String, folder: String, uid: UInt32) -> Bool {
+        folders.withLockedValue { folders in
+            guard folders[id] == nil else { return false }
+            folders[id] = (folder, uid)
+            return true
+        }
     }
 
-    /// The image's folder, now the caller's to restore from and remove.
-    func take(_ id: String) -> String? {
-        folders.withLockedValue { $0.removeValue(forKey: id) }
+    /// The image's folder, now the caller's to restore from and remove; only for a restore
+    /// as the user whose process it is.
+    func take(_ id: String, uid: UInt32) -> String? {
+        folders.withLockedValue { folders in
+            guard let entry = folders[id], entry.uid == uid else { return nil }
+            folders[id] = nil
+            return entry.folder
+        }
     }
 
     /// Removes `folder` unless a restore took it meanwhile.
     func discard(_ id: String, folder: String) {
         let mine = folders.withLockedValue { folders in
-            guard folders[id] == folder else { return false }
+            guard folders[id]?.folder == folder else { return false }
             folders[id] = nil
             return true
         }
