@@ -86,11 +86,15 @@ extension ExecSession {
     /// as far as the home is concerned, since it can be larger than a frame), then `dumped`
     /// with where the image is. The connection stays open: it keeps this node's copy of the
     /// image for a restore here, should the target refuse it.
-    func reportDumped(once pid: Int32, tries: Int = 100) {
+    func reportDumped(once pid: Int32, reaped: Bool = false) {
         // The restore brings back the same PIDs: on nodes that share one PID space (network
         // namespaces on one machine) the old tree must be reaped first. Two seconds at most.
-        if tries > 0, !MigrationInspection.members(of: pid).isEmpty {
-            channel?.eventLoop.scheduleTask(in: .milliseconds(10)) { [weak self] in self?.reportDumped(once: pid, tries: tries - 1) }
+        // The wait scans /proc, so it runs off the event loop that relays other processes.
+        if !reaped, let loop = channel?.eventLoop {
+            DispatchQueue.global().async {
+                for _ in 0..<200 where !MigrationInspection.members(of: pid).isEmpty { usleep(10_000) }
+                loop.execute { self.reportDumped(once: pid, reaped: true) }
+            }
             return
         }
         guard let channel, let checkpoint, var info = checkpoint.info, let order else { return }

@@ -26,7 +26,9 @@ extension HomeSession {
     /// Until it runs again the client's input and signals wait here, in order.
     func migrate(to target: PlacementChoice) {
         guard !done, moving == nil, let current, target.node != current.node, startSent, let upstream, let id = start?.id else {
-            if moving == nil, let id = start?.id { server.table.update(id) { $0.movingTo = nil } }
+            // The table counted it at `target` already: it counts where it is, or is going.
+            let going = moving?.target.node
+            if let id = start?.id { server.table.update(id) { $0.movingTo = going } }
             return
         }
         let order = MoveOrder(node: target.node, host: target.endpoint.host, port: target.endpoint.port, image: MoveOrder.newImageID())

@@ -78,23 +78,24 @@ public final class HomeTable: Sendable {
     func remove(_ id: UInt64) {
         let changed = state.withLockedValue { state -> (@Sendable () -> Void)? in
             guard let row = state.rows.removeValue(forKey: id) else { return nil }
-            let now = Date()
-            state.endings.removeAll { now.timeIntervalSince($0.at) > 60 }
-            state.endings.append((row.entry.node, now))
-            return state.changed
+            return Self.recordEnding(on: row.entry.node, in: &state)
         }
         changed?()
     }
 
     /// The process `id` left `node`: its load there fades as an ended one's does.
     func departed(_ id: UInt64, from node: String) {
-        let changed = state.withLockedValue { state -> (@Sendable () -> Void)? in
-            let now = Date()
-            state.endings.removeAll { now.timeIntervalSince($0.at) > 60 }
-            state.endings.append((node, now))
-            return state.changed
-        }
+        let changed = state.withLockedValue { Self.recordEnding(on: node, in: &$0) }
         changed?()
+    }
+
+    /// Notes that a process's load left `node` now (kept a minute), and returns the policy's
+    /// callback to run off the lock.
+    private static func recordEnding(on node: String, in state: inout State) -> (@Sendable () -> Void)? {
+        let now = Date()
+        state.endings.removeAll { now.timeIntervalSince($0.at) > 60 }
+        state.endings.append((node, now))
+        return state.changed
     }
 
     /// Every row, with its running time filled in, ordered by id.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Home to the node running a process: checkpoint it and send the image straight to
 /// `node`, under the id `image`.
 public struct MoveOrder: Codable, Sendable, Equatable {
@@ -16,7 +18,7 @@ public struct MoveOrder: Codable, Sendable, Equatable {
 
     /// A fresh image id.
     public static func newImageID() -> String {
-        RunChannelSecurity.nonce().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        RunChannelSecurity.nonce().map { String(format: "%02x", $0) }.joined()
     }
 
     /// Ids are made by `newImageID`; anything else (a path, say) is refused.
@@ -44,11 +46,5 @@ public struct ImagePush: Codable, Sendable, Equatable {
         self.uid = uid
         self.gid = gid
         self.groups = groups
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

@@ -78,7 +78,8 @@ struct RunService: Service {
         await exec.stop()
     }
 
-    /// Polls membership twice a second (and rebalances): each member newly seen dead or gone has its
+    /// Polls membership four times a second (and rebalances, so an `expel` or `bring` seen in
+    /// gossip acts within a quarter second): each member newly seen dead or gone has its
     /// processes from this home reported killed.
     private func watchMembership() async {
         var reported: Set<String> = []
@@ -93,7 +94,7 @@ struct RunService: Service {
                 }
             }
             if rebalance { mover.rebalance() }
-            try? await Task.sleep(for: .milliseconds(500))
+            try? await Task.sleep(for: .milliseconds(250))
         }
     }
 }
