@@ -32,15 +32,17 @@ extension ExecSession {
     }
 
     func admits(home: String, uid: UInt32) -> Bool {
-        if home != settings.node.rawValue && !settings.acceptsGuests() {
-            refuse("\(settings.node) accepts no guests (racimo ctl block)")
-            return false
-        }
+        guard let problem = admissionProblem(home: home, uid: uid) else { return true }
+        refuse(problem)
+        return false
+    }
+
+    func admissionProblem(home: String, uid: UInt32) -> String? {
+        if home != settings.node.rawValue && !settings.acceptsGuests() { return "\(settings.node) accepts no guests (racimo ctl block)" }
         if uid == 0 && !settings.allowRoot && home != settings.node.rawValue {
-            refuse("\(settings.node) runs no guest as root (allow_root in [run] is off)")
-            return false
+            return "\(settings.node) runs no guest as root (allow_root in [run] is off)"
         }
-        return true
+        return nil
     }
 
     /// Spawns `command` with three new pipes as its standard streams; `group` gives the

@@ -19,14 +19,14 @@ extension ExecSession {
     /// The first message of an image connection: checked as a start would be (a guest may come,
     /// root only if allowed), then a folder of the process's user to write the files into.
     func receive(_ push: ImagePush) {
-        guard push.nonce == nonce else { return refuse("the image does not answer this node's challenge") }
-        guard MoveOrder.isImageID(push.image) else { return refuse("the image id is malformed") }
-        guard admits(home: push.home, uid: push.uid) else { return }
-        guard settings.criu != nil else { return refuse("\(settings.node) cannot restore: \(settings.criuProblem)") }
+        guard push.nonce == nonce else { return refusePush("the image does not answer this node's challenge") }
+        guard MoveOrder.isImageID(push.image) else { return refusePush("the image id is malformed") }
+        if let problem = admissionProblem(home: push.home, uid: push.uid) { return refusePush(problem) }
+        guard settings.criu != nil else { return refusePush("\(settings.node) cannot restore: \(settings.criuProblem)") }
         let owner = Checkpoint.Owner(uid: push.uid, gid: push.gid, groups: push.groups)
         let folder = settings.imageFolder + "/in-\(push.image.prefix(8))-\(UUID().uuidString.prefix(8))"
         try? FileManager.default.createDirectory(atPath: settings.imageFolder, withIntermediateDirectories: true)
-        guard Checkpoint.makeFolder(folder, owner: owner) else { return refuse("\(settings.node) cannot store the image under \(settings.imageFolder)") }
+        guard Checkpoint.makeFolder(folder, owner: owner) else { return refusePush("\(settings.node) cannot store the image under \(settings.imageFolder)") }
         staging = ImageStaging(image: push.image, folder: folder, owner: owner)
     }
 
@@ -35,17 +35,17 @@ extension ExecSession {
         if staging.file >= 0 { close(staging.file) }
         staging.file = -1
         self.staging = staging
-        guard !name.contains("/"), !name.hasPrefix(".") else { return refuse("an image file may not be named \(name)") }
+        guard !name.contains("/"), !name.hasPrefix(".") else { return refusePush("an image file may not be named \(name)") }
         // The folder is the user's: a file they planted there (a link to /etc/passwd, a FIFO)
         // must never be opened by root. Each file is new, and not followed if it is a link.
         staging.file = open(staging.folder + "/" + name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
-        guard staging.file >= 0 else { return refuse("\(settings.node) cannot store the image: \(String(cString: strerror(errno)))") }
+        guard staging.file >= 0 else { return refusePush("\(settings.node) cannot store the image: \(String(cString: strerror(errno)))") }
         _ = fchown(staging.file, staging.owner.uid, staging.owner.gid)
         self.staging = staging
     }
 
     func stage(_ bytes: [UInt8]) {
-        guard var staging, !staging.stored, staging.file >= 0 else { return refuse("image bytes before any image file") }
+        guard var staging, !staging.stored, staging.file >= 0 else { return refusePush("image bytes before any image file") }
         let written = bytes.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count {
@@ -56,7 +56,7 @@ extension ExecSession {
             }
             return true
         }
-        guard written else { return refuse("\(settings.node) cannot store the image: \(String(cString: strerror(errno)))") }
+        guard written else { return refusePush("\(settings.node) cannot store the image: \(String(cString: strerror(errno)))") }
         staging.bytes += bytes.count
         self.staging = staging
     }
@@ -70,11 +70,21 @@ extension ExecSession {
         staging.stored = true
         self.staging = staging
         guard staged.keep(staging.image, folder: staging.folder, uid: staging.owner.uid) else {
-            return refuse("an image with this id is already here")
+            return refusePush("an image with this id is already here")
         }
         send(.pushed)
         logger.info("run: image stored", metadata: [
             "bytes": "\(staging.bytes)", "seconds": "\(Date().timeIntervalSince(staging.began))"])
+    }
+
+    /// Says why the image is not wanted and drops what came of it, but keeps reading until
+    /// the old node hangs up: closing on bytes still unread would reset the connection, and
+    /// the old node would lose the reason with it.
+    func refusePush(_ why: String) {
+        logger.notice("run: image refused", metadata: ["why": "\(why)"])
+        send(.failed(why))
+        dropStaging()
+        pushRefused = true
     }
 
     /// The image connection closed: an image nobody restored, or half an image, goes.

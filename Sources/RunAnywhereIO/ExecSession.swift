@@ -66,6 +66,8 @@ final class ExecSession: ChannelInboundHandler, @unchecked Sendable {
     var pushOutcome: ImagePusher.Outcome?
     /// An image arriving from another node, written file by file as it comes.
     var staging: ImageStaging?
+    /// This image connection's push was refused: what follows is read and dropped.
+    var pushRefused = false
     /// The folder a restore runs from; removed once the process runs.
     var restoredFolder: String?
     /// When a restored process started running here.
@@ -98,7 +100,8 @@ final class ExecSession: ChannelInboundHandler, @unchecked Sendable {
         case .start(let start) where self.start == nil:
             self.start = start
             if start.restore == nil { begin(start, on: context.eventLoop) } else { restore(on: context.eventLoop) }
-        case .push(let push) where start == nil && staging == nil: receive(push)
+        case .imageFile where pushRefused, .imageData where pushRefused, .imagesDone where pushRefused: break
+        case .push(let push) where start == nil && staging == nil && !pushRefused: receive(push)
         case .imageFile(let name) where staging != nil: stage(file: name)
         case .imageData(let bytes) where staging != nil: stage(bytes)
         case .imagesDone where staging != nil: imageComplete()
