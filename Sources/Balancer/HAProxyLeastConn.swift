@@ -16,7 +16,8 @@ public struct HAProxyLeastConn: Scheduler {
 
     public mutating func pick(for request: RequestContext) -> ServerID? {
         var best: Int?
-        for i in haproxyCandidates {
+        let backups = haproxyUsesBackups
+        for i in servers.indices where isHAProxyCandidate(i, backups: backups) {
             guard let b = best else { best = i; continue }
             // a/wa < b/wb without division: a × wb < b × wa.
             let mine = servers[i].activeConnections * servers[b].effectiveWeight

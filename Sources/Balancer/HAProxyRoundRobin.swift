@@ -20,14 +20,16 @@ public struct HAProxyRoundRobin: Scheduler {
     public mutating func serversChanged() { score = Array(repeating: 0, count: servers.count) }
 
     public mutating func pick(for request: RequestContext) -> ServerID? {
-        let candidates = haproxyCandidates
-        guard !candidates.isEmpty else { return nil }
-        let total = candidates.reduce(0) { $0 + servers[$1].effectiveWeight }
-        var best = candidates[0]
-        for i in candidates {
-            score[i] += servers[i].effectiveWeight
-            if score[i] > score[best] { best = i }
+        let backups = haproxyUsesBackups
+        var total = 0
+        var best: Int?
+        for i in servers.indices where isHAProxyCandidate(i, backups: backups) {
+            let weight = servers[i].effectiveWeight
+            total += weight
+            score[i] += weight
+            if best == nil || score[i] > score[best!] { best = i }
         }
+        guard let best else { return nil }
         score[best] -= total
         return servers[best].id
     }

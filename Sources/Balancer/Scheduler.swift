@@ -69,8 +69,16 @@ extension Scheduler {
     /// HAProxy's rule for backups (configuration.txt "backup"): the active servers that can
     /// take traffic, or, when there is none, the backups that can.
     var haproxyCandidates: [Int] {
-        let usable = servers.indices.filter { servers[$0].effectiveWeight > 0 }
-        let active = usable.filter { !servers[$0].isBackup }
-        return active.isEmpty ? usable : active
+        let backups = haproxyUsesBackups
+        return servers.indices.filter { isHAProxyCandidate($0, backups: backups) }
+    }
+
+    /// No active server can take traffic, so the backups are the candidates.
+    var haproxyUsesBackups: Bool { !servers.contains { $0.effectiveWeight > 0 && !$0.isBackup } }
+
+    /// Server `i` is among `haproxyCandidates` (`backups`: `haproxyUsesBackups`). For the
+    /// per-request schedulers, which would otherwise build the candidate list every pick.
+    func isHAProxyCandidate(_ i: Int, backups: Bool) -> Bool {
+        servers[i].effectiveWeight > 0 && servers[i].isBackup == backups
     }
 }

@@ -112,17 +112,29 @@ final class HTTPBackendHandler: ChannelInboundHandler {
             switch phase {
             case .head:
                 if head == nil { head = buffer } else { head!.writeBuffer(&buffer) }
-                buffer = context.channel.allocator.buffer(capacity: 0)
+                // Emptied, not replaced: a new empty buffer would be an allocation per response.
+                buffer.moveReaderIndex(to: buffer.writerIndex)
                 let parsed = head!.withUnsafeReadableBytes { HTTPResponseParser.parse($0, requestWasHEAD: requestWasHEAD) }
                 switch parsed {
                 case .incomplete: return
                 case .invalid: return exchange.serverFailed(status: 502)
                 case .complete(let response):
                     var rest = head!
-                    let bytes = rest.readSlice(length: response.headLength)!
                     head = nil
-                    buffer = rest
                     responseStarted = true
+                    if response.status >= 200, exchange.keepAlive, case .length(let n) = response.framing,
+                       rest.readableBytes >= response.headLength + n {
+                        // The whole response came in one read (the common small page), and the
+                        // head goes on as it is: one write for head and body.
+                        exchange.forward(rest.readSlice(length: response.headLength + n)!)
+                        buffer = rest
+                        keepAlive = response.keepAlive
+                        finish(context, leftover: buffer.readableBytes > 0)
+                        if self.exchange == nil { return }
+                        continue
+                    }
+                    let bytes = rest.readSlice(length: response.headLength)!
+                    buffer = rest
                     exchange.forwardHead(bytes, informational: response.status < 200)
                     if response.status >= 100 && response.status < 200 && response.status != 101 { continue }
                     if response.status == 101 {

@@ -38,7 +38,7 @@ extension HTTPFrontendHandler {
         releaseServer()
         server = nil
         let requestDone = if case .none = body { true } else { false }
-        if serverKeepAlive && requestDone && !handler.isPrivate, let idle { handler.park(in: idle) } else { handler.close() }
+        if serverKeepAlive && requestDone && !handler.isPrivate { handler.park(in: proxy.idle) } else { handler.close() }
         // Back-pressure set for this exchange ends with it.
         setClientAutoRead(true)
         guard keepAlive, requestDone, !inputClosed else { return closeAfterFlush() }
@@ -58,9 +58,9 @@ extension HTTPFrontendHandler {
         }
         // A reused keep-alive connection closed by the server just as it was used: the
         // request never reached it, so it goes once more on a fresh connection.
-        if sentOnReused, !requestHadBody, case .none = body, let connector = proxy.connectors[poolName], let context {
+        if sentOnReused, !requestHadBody, case .none = body, let pool, let context {
             phase = .connecting
-            return dispatch(connector: connector, context: context, allowReuse: false)
+            return dispatch(pool, context: context, allowReuse: false)
         }
         respond(status: 502)
     }
@@ -122,8 +122,8 @@ extension HTTPFrontendHandler {
     }
 
     func releaseServer() {
-        guard let choice else { return }
-        proxy.runtime.closed(pool: poolName, choice, client: client, lingers: false)
+        guard let choice, let pool else { return }
+        proxy.runtime.closed(pool.slot, choice, client: client, lingers: false)
         self.choice = nil
     }
 

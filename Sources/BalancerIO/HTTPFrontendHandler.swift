@@ -32,13 +32,13 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
 
     let proxy: HTTPProxyContext
     var context: ChannelHandlerContext?
-    var idle: IdleServerConnections?
     var inbound: ByteBuffer?
     var phase = Phase.waitingHead
     var body = Body.none
     var server: HTTPBackendHandler?
     var choice: PoolState.Choice?
-    var poolName = ""
+    /// The pool of the current request.
+    var pool: PoolRoute?
     var client = IPAddress(ipv4: 0)
     /// The virtual address the client connected to, and the request's Host when the pool's
     /// scheduler keys on the destination (dh, lblc, lblcr).
@@ -51,7 +51,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
     var inputClosed = false
     /// The head as sent, kept until the response starts, to retry once on a fresh connection
     /// when a reused one turns out to have been closed by the server.
-    var sentHead: (ByteBuffer, ByteBuffer)?
+    var sentHead: (ByteBuffer, ByteBuffer?)?
     var sentOnReused = false
     var isHEAD = false
     /// The request had a body: it cannot be sent again on another connection.
@@ -78,7 +78,6 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
             idleClient?.start(on: context.eventLoop) { [unowned self] in self.clientTimedOut() }
         }
         local = context.channel.localAddress?.ipAddress.flatMap(IPAddress.init(parsing:))
-        idle = proxy.idleConnections(on: context.eventLoop)
         if let address = context.channel.remoteAddress?.ipAddress, let ip = IPAddress(parsing: address) {
             client = ip
             if proxy.service.forwardedFor { headEnding.writeString("X-Forwarded-For: \(address)\r\n") }
@@ -153,51 +152,56 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         case .chunked: .chunked(ChunkedBodyScanner())
         default: .none
         }
-        let poolName: String?
-        if proxy.routing.isTrivial {
-            poolName = proxy.routing.defaultPool
+        let route: PoolRoute?
+        if let trivial = proxy.trivialPool {
+            route = trivial
         } else {
             let (host, path) = bytes.withUnsafeReadableBytes { raw in
                 (head.host.map { String(decoding: UnsafeRawBufferPointer(rebasing: raw[$0]), as: UTF8.self) },
                  String(decoding: UnsafeRawBufferPointer(rebasing: raw[head.path]), as: UTF8.self))
             }
-            poolName = proxy.routing.pool(host: host, path: path)
+            route = proxy.routing.pool(host: host, path: path).flatMap { proxy.pools[$0] }
         }
-        guard let poolName, let connector = proxy.connectors[poolName] else { return respond(status: 503) }
-        self.poolName = poolName
+        guard let route else { return respond(status: 503) }
+        pool = route
         hostKey = nil
-        if connector.pool.algorithm.usesDestination, let range = head.host {
+        if route.connector.pool.algorithm.usesDestination, let range = head.host {
             hostKey = bytes.withUnsafeReadableBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[range]), as: UTF8.self) }
         }
-        // The head without its blank line, then our header and the blank line: two buffers,
-        // one writev, no copy of the client's bytes.
-        var withoutEnd = bytes
-        withoutEnd.moveWriterIndex(to: withoutEnd.writerIndex - 2)
-        if !head.keepAlive && head.version == .http11 && !head.isUpgrade {
-            withoutEnd = HTTPConnectionHeader.removing(from: withoutEnd, allocator: context.channel.allocator)
+        if head.keepAlive || head.version != .http11 || head.isUpgrade, !proxy.service.forwardedFor {
+            // Nothing to add or remove: the client's head goes on as it came, in one write.
+            sentHead = (bytes, nil)
+        } else {
+            // The head without its blank line, then our header and the blank line: two
+            // buffers, one writev, no copy of the client's bytes.
+            var withoutEnd = bytes
+            withoutEnd.moveWriterIndex(to: withoutEnd.writerIndex - 2)
+            if !head.keepAlive && head.version == .http11 && !head.isUpgrade {
+                withoutEnd = HTTPConnectionHeader.removing(from: withoutEnd, allocator: context.channel.allocator)
+            }
+            sentHead = (withoutEnd, headEnding)
         }
-        sentHead = (withoutEnd, headEnding)
         phase = .connecting
-        dispatch(connector: connector, context: context, allowReuse: true)
+        dispatch(route, context: context, allowReuse: true)
     }
 
     /// Picks a server and sends the head on an idle connection to it, or a new one.
-    func dispatch(connector: ServerConnector, context: ChannelHandlerContext, allowReuse: Bool) {
+    func dispatch(_ route: PoolRoute, context: ChannelHandlerContext, allowReuse: Bool) {
         let runtime = proxy.runtime
         // Counted open with the pick, under one lock: the common case reuses an idle connection.
-        guard let chosen = runtime.chooseAndOpen(pool: poolName, client: client, destination: local, hostKey: hostKey) else {
-            guard runtime.isSaturated(pool: poolName) else { return respond(status: 503) }
+        guard let chosen = runtime.chooseAndOpen(route.slot, client: client, destination: local, hostKey: hostKey) else {
+            guard runtime.isSaturated(pool: route.name) else { return respond(status: 503) }
             // Every server is at its maxconn: wait in the pool's queue for a slot.
             let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-            let deadline = queueDeadline ?? .now() + connector.queueTimeout.timeAmount
+            let deadline = queueDeadline ?? .now() + route.connector.queueTimeout.timeAmount
             queueDeadline = deadline
-            runtime.queue.wait(pool: poolName, on: context.eventLoop, until: deadline, wake: {
+            runtime.queue.wait(pool: route.name, on: context.eventLoop, until: deadline, wake: {
                 let this = bound.value
                 guard case .connecting = this.phase, let context = this.context else {
                     // Gone meanwhile: the slot goes to the next in line.
-                    return runtime.queue.slotFreed(pool: this.poolName)
+                    return runtime.queue.slotFreed(pool: route.name)
                 }
-                this.dispatch(connector: connector, context: context, allowReuse: allowReuse)
+                this.dispatch(route, context: context, allowReuse: allowReuse)
             }, expired: {
                 let this = bound.value
                 if case .connecting = this.phase { this.respond(status: 503) }
@@ -205,7 +209,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
             return
         }
         if allowReuse, case .server(_, let endpoint) = chosen, let address = socketAddress(endpoint),
-           let handler = idle?.take(address) {
+           let handler = proxy.idle.take(address) {
             sentOnReused = true
             attach(handler, choice: chosen)
             return
@@ -213,6 +217,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         // The count taken with the pick holds the slot while connecting; the connector
         // gives it back if this server refuses.
         sentOnReused = false
+        let connector = route.connector
         let loop = context.eventLoop
         let timeout = proxy.serverTimeout
         let bound = NIOLoopBound(self, eventLoop: loop)
@@ -227,7 +232,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
             case .success(let (channel, choice)):
                 guard case .connecting = this.phase,
                       let handler = try? channel.pipeline.syncOperations.handler(type: HTTPBackendHandler.self) else {
-                    runtime.closed(pool: this.poolName, choice, client: this.client, lingers: false)
+                    runtime.closed(route.slot, choice, client: this.client, lingers: false)
                     channel.close(promise: nil)
                     return
                 }
@@ -255,7 +260,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         handler.begin(self, requestWasHEAD: isHEAD)
         if let context { handler.setAutoRead(context.channel.isWritable) }
         handler.write(head)
-        handler.write(extra)
+        if let extra { handler.write(extra) }
         if case .none = body {
             phase = .awaitingResponse
             handler.flush()

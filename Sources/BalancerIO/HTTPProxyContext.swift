@@ -1,32 +1,38 @@
 import Balancer
-import NIOConcurrencyHelpers
 import NIOCore
 import RacimoCore
 
-/// Everything an HTTP-mode listener's connections share: routing, one connector per pool,
-/// and the idle server connections of each event loop.
+/// Everything the connections of one HTTP-mode listener on one event loop share: routing, one
+/// connector per pool, and the idle server connections.
 final class HTTPProxyContext: Sendable {
     let service: BalancerPlan.Service
     let routing: HTTPRouting
-    let connectors: [String: ServerConnector]
+    /// Each pool's connector and state, by pool name.
+    let pools: [String: PoolRoute]
+    /// The pool every request goes to when there are no `use_backend` rules: found without
+    /// hashing the name per request.
+    let trivialPool: PoolRoute?
     let runtime: BalancerRuntime
     let addresses: AddressBook
     let listenPort: Int
     let serverTimeout: Duration?
     let clientTimeout: Duration?
-    private let idleByLoop = NIOLockedValueBox<[ObjectIdentifier: IdleServerConnections]>([:])
+    /// Idle server connections: a context serves one event loop, and so does this pool.
+    let idle = IdleServerConnections()
 
     init(service: BalancerPlan.Service, plan: BalancerPlan, runtime: BalancerRuntime, addresses: AddressBook,
          listenPort: Int) {
         self.service = service
         routing = HTTPRouting(routes: service.routes, defaultPool: service.defaultPool)
-        var connectors: [String: ServerConnector] = [:]
+        var pools: [String: PoolRoute] = [:]
         for pool in plan.pools {
-            connectors[pool.name] = ServerConnector(runtime: runtime, pool: pool,
-                                                    connectTimeout: service.timeouts.connect ?? .seconds(5),
-                                                    queueTimeout: service.timeouts.queue, addresses: addresses)
+            guard let slot = runtime.slot(named: pool.name) else { continue }
+            let connector = ServerConnector(runtime: runtime, pool: pool, connectTimeout: service.timeouts.connect ?? .seconds(5),
+                                            queueTimeout: service.timeouts.queue, addresses: addresses)
+            pools[pool.name] = PoolRoute(connector: connector, slot: slot)
         }
-        self.connectors = connectors
+        self.pools = pools
+        trivialPool = routing.isTrivial ? routing.defaultPool.flatMap { pools[$0] } : nil
         self.runtime = runtime
         self.addresses = addresses
         self.listenPort = listenPort
@@ -34,15 +40,17 @@ final class HTTPProxyContext: Sendable {
         clientTimeout = service.timeouts.client
     }
 
-    /// The idle server connections of `loop`: used only on that loop, fetched once per client.
-    func idleConnections(on loop: EventLoop) -> IdleServerConnections {
-        idleByLoop.withLockedValue { table in
-            let key = ObjectIdentifier(loop)
-            if let pool = table[key] { return pool }
-            let pool = IdleServerConnections()
-            table[key] = pool
-            return pool
-        }
+}
+
+/// Where a request routed to one pool goes: held by reference, one retain per request.
+final class PoolRoute: Sendable {
+    let connector: ServerConnector
+    let slot: PoolSlot
+    var name: String { slot.name }
+
+    init(connector: ServerConnector, slot: PoolSlot) {
+        self.connector = connector
+        self.slot = slot
     }
 }
 

@@ -44,6 +44,12 @@ public struct PoolState: Sendable {
 
     public func endpoint(of id: ServerID) -> Endpoint? { endpoints[id] }
 
+    /// Whether picks and closes read `now`: persistence templates and lblcr's server sets age
+    /// with it; every other pool can be given any time.
+    public var readsClock: Bool {
+        plan.persistence != nil || plan.algorithm == .ipvsLocalityBasedLeastConnectionWithReplication
+    }
+
     /// The server for a new connection, skipping `excluding` (servers that just refused it) and
     /// servers at their `maxconn`; the fallback when no real server can take it; nil when
     /// there is no fallback either.
