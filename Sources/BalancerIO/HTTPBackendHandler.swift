@@ -33,6 +33,8 @@ final class HTTPBackendHandler: ChannelInboundHandler {
     private var idlePool: IdleServerConnections?
     /// The channel's autoRead as last set (client channels start reading).
     private var autoRead = true
+    /// Written to since the last flush.
+    private var unflushed = false
 
     /// `timeout server`: while a request waits, a 504; while idle in the pool, a close.
     private let idle: IdleDeadline?
@@ -81,9 +83,17 @@ final class HTTPBackendHandler: ChannelInboundHandler {
 
     func write(_ buffer: ByteBuffer) {
         idle?.touch()
+        unflushed = true
         context?.write(wrapOutboundOut(buffer), promise: nil)
     }
-    func flush() { context?.flush() }
+
+    /// Flushes what was written since the last flush; the client side asks at the end of
+    /// each of its reads, usually after the head was already flushed.
+    func flush() {
+        guard unflushed else { return }
+        unflushed = false
+        context?.flush()
+    }
     func close() { context?.close(promise: nil) }
 
     /// Sends what is queued, then a FIN (the client of a tunnel finished sending).

@@ -59,23 +59,29 @@ final class PoolRoute: Sendable {
 /// Most recently used first, so a burst reuses warm connections and the rest time out.
 final class IdleServerConnections: @unchecked Sendable {
     static let limitPerServer = 256
-    private var byServer: [SocketAddress: [HTTPBackendHandler]] = [:]
+    /// A list per server address, searched in order: a proxy talks to a handful of servers,
+    /// and comparing a few addresses costs less than hashing one twice per request.
+    private var byServer: [(address: SocketAddress, handlers: [HTTPBackendHandler])] = []
 
     func take(_ address: SocketAddress) -> HTTPBackendHandler? {
-        while let handler = byServer[address]?.popLast() {
+        guard let i = byServer.firstIndex(where: { $0.address == address }) else { return nil }
+        while let handler = byServer[i].handlers.popLast() {
             if handler.isReusable { return handler }
         }
         return nil
     }
 
     func put(_ handler: HTTPBackendHandler, for address: SocketAddress) {
-        // Appended in place, in one lookup: a copy of the list here would cost an allocation
-        // per request, and a second lookup another hash of the address.
-        guard byServer[address, default: []].append(handler, below: Self.limitPerServer) else { return handler.close() }
+        guard let i = byServer.firstIndex(where: { $0.address == address }) else {
+            return byServer.append((address, [handler]))
+        }
+        // Appended in place: a copy of the list here would cost an allocation per request.
+        guard byServer[i].handlers.append(handler, below: Self.limitPerServer) else { return handler.close() }
     }
 
     func remove(_ handler: HTTPBackendHandler, for address: SocketAddress) {
-        byServer[address]?.removeAll { $0 === handler }
+        guard let i = byServer.firstIndex(where: { $0.address == address }) else { return }
+        byServer[i].handlers.removeAll { $0 === handler }
     }
 }
 

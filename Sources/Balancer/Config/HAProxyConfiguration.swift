@@ -109,6 +109,8 @@ public struct HAProxyConfiguration: Sendable, Equatable {
         public var retries = 3
         /// `option redispatch`: retry on another server; off by default.
         public var redispatch = false
+        /// `option forwardfor`: add `X-Forwarded-For`; off by default.
+        public var forwardFor = false
         public var timeouts = Timeouts()
         public var servers: [Server] = []
         public init(name: String, location: SourceLocation) {
@@ -174,6 +176,8 @@ public struct HAProxyConfiguration: Sendable, Equatable {
         public var acls: [String: [ACLTest]] = [:]
         public var useBackends: [UseBackend] = []
         public var defaultBackend: String?
+        /// `option forwardfor`: add `X-Forwarded-For`; off by default.
+        public var forwardFor = false
         public init(name: String, location: SourceLocation) {
             self.name = name
             self.location = location

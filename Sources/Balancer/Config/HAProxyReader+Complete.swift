@@ -29,6 +29,7 @@ extension HAProxyReader {
                 backend.balance = s.balance
                 backend.retries = s.retries
                 backend.redispatch = s.redispatch
+                backend.forwardFor = s.forwardFor
                 backend.timeouts = s.timeouts
                 backend.servers = section.servers
                 backend.healthCheck = s.healthCheck
@@ -48,6 +49,7 @@ extension HAProxyReader {
                 frontend.mode = s.mode
                 frontend.binds = section.binds
                 frontend.timeouts = s.timeouts
+                frontend.forwardFor = s.forwardFor
                 frontend.acls = section.acls
                 frontend.useBackends = section.useBackends.map(\.0)
                 frontend.defaultBackend = section.kind == .listen ? section.name : s.defaultBackend

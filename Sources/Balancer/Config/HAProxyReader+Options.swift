@@ -35,6 +35,13 @@ extension HAProxyReader {
             default: (method, uri, version) = (rest[0].text, rest[1].text, rest[2...].map(\.text).joined(separator: " "))
             }
             section.settings.healthCheck = .http(method: method, uri: uri, version: version, expect: nil)
+        case "forwardfor":
+            // HAProxy adds X-Forwarded-For only when asked; its arguments narrow or rename it.
+            if let extra = rest.first, !negated {
+                warning(extra.location, "'option forwardfor' arguments are not supported and are ignored",
+                        hint: "racimo adds 'X-Forwarded-For: <client address>' to every request")
+            }
+            section.settings.forwardFor = !negated
         case "tcp-check":
             if let extra = rest.first { error(extra.location, "unexpected '\(extra.text)' after 'option tcp-check'"); return }
             section.settings.healthCheck = negated ? .connect : .tcpCheck

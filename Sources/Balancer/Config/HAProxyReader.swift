@@ -45,10 +45,10 @@ enum HAProxyKeywords {
     ]
     static let proxyKeywords = Array(supported.keys).sorted() + ignored + refused
     /// Options read.
-    static let options = ["httpchk", "tcp-check", "redispatch"]
+    static let options = ["httpchk", "tcp-check", "redispatch", "forwardfor"]
     /// Options ignored with a warning.
     static let ignoredOptions = [
-        "httplog", "tcplog", "dontlognull", "forwardfor", "http-server-close", "httpclose", "http-keep-alive",
+        "httplog", "tcplog", "dontlognull", "http-server-close", "httpclose", "http-keep-alive",
         "log-health-checks", "logasap", "dontlog-normal", "log-separate-errors", "tcpka",
         "clitcpka", "srvtcpka", "splice-auto", "splice-request", "splice-response", "contstats",
         "http-buffer-request", "abortonclose", "socket-stats", "http-pretend-keepalive",
@@ -97,6 +97,7 @@ struct HAProxyReader {
         var httpExpect: Configuration.HTTPExpect?
         var retries = 3
         var redispatch = false
+        var forwardFor = false
         var timeouts = Configuration.Timeouts()
         var defaultServer = Configuration.Server(name: "", host: "", port: nil, location: SourceLocation(file: "", line: 0, column: 0))
         var defaultBackend: String?

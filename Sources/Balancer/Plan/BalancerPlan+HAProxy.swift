@@ -13,9 +13,19 @@ extension BalancerPlan {
                 routes: frontend.useBackends.map { Route(pool: $0.backend, condition: $0.condition, acls: frontend.acls) },
                 timeouts: Self.timeouts(frontend: frontend.timeouts, backend: frontend.defaultBackend
                     .flatMap(configuration.backend(named:))?.timeouts),
+                forwardedFor: Self.forwardsFor(frontend, in: configuration),
                 location: frontend.location)
         }
         self.init(services: services, pools: pools)
+    }
+
+    /// HAProxy adds the header when the frontend or the backend that serves the request has
+    /// `option forwardfor`; a service here decides once, so any of its backends counts.
+    private static func forwardsFor(_ frontend: HAProxyConfiguration.Frontend,
+                                    in configuration: HAProxyConfiguration) -> Bool {
+        let backends = ([frontend.defaultBackend].compactMap { $0 } + frontend.useBackends.map(\.backend))
+            .compactMap(configuration.backend(named:))
+        return frontend.forwardFor || backends.contains { $0.forwardFor }
     }
 
     private static func timeouts(frontend: HAProxyConfiguration.Timeouts,

@@ -40,7 +40,8 @@ public struct BalancerPlan: Sendable, Equatable {
         public var routes: [Route]
         public var timeouts: Timeouts
         /// Add `X-Forwarded-For` to HTTP requests (HAProxy `option forwardfor`); on by default
-        /// here because a proxy hides the client's address, which LVS did not.
+        /// because a proxy hides the client's address, which LVS did not. A haproxy.cfg sets
+        /// it as HAProxy does: only with `option forwardfor`.
         public var forwardedFor: Bool
         public var location: SourceLocation?
 

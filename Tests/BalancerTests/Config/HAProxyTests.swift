@@ -107,7 +107,7 @@ struct HAProxyTests {
                 use_backend nowhere if missing
                 default_backend ap
                 http-request deny
-                option forwardfor
+                option forwardfor header X-Client
                 option httpchek
             backend app
                 balance uri
@@ -129,7 +129,7 @@ struct HAProxyTests {
             "haproxy.cfg:5:28: error: unknown ACL 'missing'",
             "haproxy.cfg:6:21: error: unknown backend 'ap'; did you mean 'app'?",
             "haproxy.cfg:7:5: error: 'http-request' is not supported by racimo balancer (ignoring it would send connections differently from HAProxy)",
-            "haproxy.cfg:8:12: warning: option 'forwardfor' is not supported by racimo balancer and is ignored",
+            "haproxy.cfg:8:23: warning: 'option forwardfor' arguments are not supported and are ignored (racimo adds 'X-Forwarded-For: <client address>' to every request)",
             "haproxy.cfg:9:12: error: unknown option 'httpchek'; did you mean 'httpchk'?",
             "haproxy.cfg:11:13: error: 'balance uri' is not supported (use roundrobin, static-rr, leastconn, first or source)",
             "haproxy.cfg:12:26: error: unknown or unsupported server parameter 'chek'; did you mean 'check'?",

@@ -62,6 +62,36 @@ struct BalancerPlanTests {
                                                                statuses: [200...299])))
         #expect(check.interval == .milliseconds(500) && check.timeout == .milliseconds(500))
         #expect(check.rise == 4 && check.fall == 2 && check.initial == .up)
+        #expect(!service.forwardedFor, "no 'option forwardfor': the request goes on without X-Forwarded-For")
+    }
+
+    @Test("haproxy.cfg: X-Forwarded-For only with 'option forwardfor', in the frontend, a backend it uses, or defaults")
+    func forwardFor() throws {
+        let configuration = try #require(haproxy("""
+            defaults
+                mode http
+                option forwardfor
+            frontend inherits
+                bind :8080
+                default_backend plain
+            frontend declines
+                bind :8081
+                no option forwardfor
+                default_backend plain
+            frontend routed
+                bind :8082
+                no option forwardfor
+                acl api path_beg /api
+                use_backend asks if api
+                default_backend plain
+            backend plain
+                no option forwardfor
+                server a 10.0.0.1:80
+            backend asks
+                server b 10.0.0.2:80
+            """).configuration)
+        let plan = BalancerPlan(haproxy: configuration)
+        #expect(plan.services.map(\.forwardedFor) == [true, false, true])
     }
 
     @Test("keepalived virtual_server: lb_algo, lb_kind, persistence, sorry_server, and the checkers' retry counting")

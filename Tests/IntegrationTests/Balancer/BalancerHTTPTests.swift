@@ -74,6 +74,7 @@ struct BalancerHTTPTests {
                     use_backend api if api
                     default_backend app
                 backend app
+                    option forwardfor
                     server app1 127.0.0.1:\(ports[0])
                 backend api
                     server app2 127.0.0.1:\(ports[1])
