@@ -58,8 +58,9 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
     var requestHadBody = false
     /// When this request's wait for a server slot ends, however often it is woken.
     var queueDeadline: NIODeadline?
-    /// `timeout client`: reads from the client and writes to it count as activity.
-    var idleClient: IdleDeadline?
+    /// `timeout client`: reads from the client and writes to it count as activity. A `let`,
+    /// so touching it on every event costs no retain.
+    let idleClient: IdleDeadline?
     /// The client channel's autoRead as last set (accepted HTTP channels start reading).
     var clientAutoRead = true
     var knownAddresses: [(endpoint: Endpoint, address: SocketAddress)] = []
@@ -67,16 +68,16 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
     /// reading from it pauses.
     static let inboundLimit = 64 * 1024
 
-    init(context: HTTPProxyContext) { proxy = context }
+    init(context: HTTPProxyContext) {
+        proxy = context
+        idleClient = context.clientTimeout.map { IdleDeadline(timeout: $0.timeAmount) }
+    }
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        if let timeout = proxy.clientTimeout {
-            idleClient = IdleDeadline(timeout: timeout.timeAmount)
-            // Unowned: a weak reference would slow every retain of this handler (see
-            // HTTPBackendHandler); the timer is cancelled in handlerRemoved.
-            idleClient?.start(on: context.eventLoop) { [unowned self] in self.clientTimedOut() }
-        }
+        // Unowned: a weak reference would slow every retain of this handler (see
+        // HTTPBackendHandler); the timer is cancelled in handlerRemoved.
+        idleClient?.start(on: context.eventLoop) { [unowned self] in self.clientTimedOut() }
         local = context.channel.localAddress?.ipAddress.flatMap(IPAddress.init(parsing:))
         if let address = context.channel.remoteAddress?.ipAddress, let ip = IPAddress(parsing: address) {
             client = ip

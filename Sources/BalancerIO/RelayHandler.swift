@@ -1,17 +1,18 @@
 import NIOCore
 
 /// Copies bytes from its channel to a partner channel and back: one on each side of a
-/// proxied connection. Backpressure: a side reads only while its partner can take writes.
+/// proxied connection. Backpressure: a side reads only while its partner can take writes
+/// (its autoRead follows the partner's writability, so a read costs no outbound hop here).
 /// Half-close: the end of one side's input shuts the partner's output, so a client that
 /// sends its request and shuts its write side still gets the whole reply.
-final class RelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
+final class RelayHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
-    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private var partner: RelayHandler?
     private var context: ChannelHandlerContext?
-    private var pendingRead = false
+    /// This channel's autoRead as last set (both sides read once paired).
+    private var autoRead = true
     private var inputClosed = false
     /// A FIN is queued behind this side's pending writes.
     private var shutdownPending = false
@@ -42,8 +43,6 @@ final class RelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
         partner = nil
     }
 
-    private var partnerWritable: Bool { partner?.context?.channel.isWritable ?? false }
-
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         idle?.touch()
         partner?.idle?.touch()
@@ -55,18 +54,14 @@ final class RelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable { partner?.resumeReading() }
+        partner?.setAutoRead(context.channel.isWritable)
         context.fireChannelWritabilityChanged()
     }
 
-    private func resumeReading() {
-        guard pendingRead, let context else { return }
-        pendingRead = false
-        context.read()
-    }
-
-    func read(context: ChannelHandlerContext) {
-        if partnerWritable { context.read() } else { pendingRead = true }
+    private func setAutoRead(_ on: Bool) {
+        guard on != autoRead, let context else { return }
+        autoRead = on
+        try? context.channel.syncOptions?.setOption(.autoRead, value: on)
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
