@@ -1,5 +1,6 @@
 import Balancer
 import NIOCore
+import RacimoCore
 
 /// The server side of HTTP mode: forwards each response to the client it belongs to, finding
 /// where it ends (Content-Length, chunked, or the server's close) so that the connection can
@@ -21,8 +22,8 @@ final class HTTPBackendHandler: ChannelInboundHandler {
     var isPrivate = false
     /// The client being served; nil while idle in the pool.
     var exchange: HTTPFrontendHandler?
-    /// The server's address, the key of the idle pool; set once connected.
-    var address: SocketAddress?
+    /// The server as the pool names it, the key of the idle pool; set once connected.
+    var endpoint: Endpoint?
     private(set) var context: ChannelHandlerContext?
     private var phase = Phase.head
     private var head: ByteBuffer?
@@ -73,12 +74,12 @@ final class HTTPBackendHandler: ChannelInboundHandler {
 
     /// Waits in `pool` for the next request.
     func park(in pool: IdleServerConnections) {
-        guard let address else { return close() }
+        guard let endpoint else { return close() }
         exchange = nil
         // A slow client may have paused this connection's reads; an idle one must hear a close.
         setAutoRead(true)
         idlePool = pool
-        pool.put(self, for: address)
+        pool.put(self, for: endpoint)
     }
 
     func write(_ buffer: ByteBuffer) {
@@ -216,7 +217,7 @@ final class HTTPBackendHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        if let address { idlePool?.remove(self, for: address) }
+        if let endpoint { idlePool?.remove(self, for: endpoint) }
         idlePool = nil
         let exchange = self.exchange
         self.exchange = nil

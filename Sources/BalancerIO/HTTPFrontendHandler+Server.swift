@@ -80,15 +80,6 @@ extension HTTPFrontendHandler {
         return handler
     }
 
-    /// The server's address, from a few remembered per client: the address book is keyed by
-    /// host name, and hashing it for every request showed in the profile.
-    func socketAddress(_ endpoint: Endpoint) -> SocketAddress? {
-        if let known = knownAddresses.first(where: { $0.endpoint == endpoint }) { return known.address }
-        guard let address = try? proxy.addresses.socketAddress(endpoint, listenPort: proxy.listenPort) else { return nil }
-        if knownAddresses.count < 8 { knownAddresses.append((endpoint, address)) }
-        return address
-    }
-
     func setClientAutoRead(_ on: Bool) {
         guard on != clientAutoRead, let context else { return }
         clientAutoRead = on

@@ -59,28 +59,28 @@ final class PoolRoute: Sendable {
 /// Most recently used first, so a burst reuses warm connections and the rest time out.
 final class IdleServerConnections: @unchecked Sendable {
     static let limitPerServer = 256
-    /// A list per server address, searched in order: a proxy talks to a handful of servers,
-    /// and comparing a few addresses costs less than hashing one twice per request.
-    private var byServer: [(address: SocketAddress, handlers: [HTTPBackendHandler])] = []
+    /// A list per server, searched in order: a proxy talks to a handful of servers, and
+    /// comparing a few short names costs less than hashing one twice per request.
+    private var byServer: [(server: Endpoint, handlers: [HTTPBackendHandler])] = []
 
-    func take(_ address: SocketAddress) -> HTTPBackendHandler? {
-        guard let i = byServer.firstIndex(where: { $0.address == address }) else { return nil }
+    func take(_ server: Endpoint) -> HTTPBackendHandler? {
+        guard let i = byServer.firstIndex(where: { $0.server == server }) else { return nil }
         while let handler = byServer[i].handlers.popLast() {
             if handler.isReusable { return handler }
         }
         return nil
     }
 
-    func put(_ handler: HTTPBackendHandler, for address: SocketAddress) {
-        guard let i = byServer.firstIndex(where: { $0.address == address }) else {
-            return byServer.append((address, [handler]))
+    func put(_ handler: HTTPBackendHandler, for server: Endpoint) {
+        guard let i = byServer.firstIndex(where: { $0.server == server }) else {
+            return byServer.append((server, [handler]))
         }
         // Appended in place: a copy of the list here would cost an allocation per request.
         guard byServer[i].handlers.append(handler, below: Self.limitPerServer) else { return handler.close() }
     }
 
-    func remove(_ handler: HTTPBackendHandler, for address: SocketAddress) {
-        guard let i = byServer.firstIndex(where: { $0.address == address }) else { return }
+    func remove(_ handler: HTTPBackendHandler, for server: Endpoint) {
+        guard let i = byServer.firstIndex(where: { $0.server == server }) else { return }
         byServer[i].handlers.removeAll { $0 === handler }
     }
 }
