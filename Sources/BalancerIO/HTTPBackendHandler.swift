@@ -202,8 +202,18 @@ final class HTTPBackendHandler: ChannelInboundHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        exchange?.flushClient()
+        guard let exchange else { return }
+        // The rest of a known-length response is small and on its way: what has arrived
+        // waits for it, so head and body leave in one segment. nginx sends a page's head and
+        // file separately, and about one read in ten saw only the head: flushed at once, it
+        // cost the client a second segment, a wake-up and an ACK. (HAProxy sends with
+        // MSG_MORE for the same reason.) The response's end flushes.
+        if case .length(let remaining) = phase, remaining <= Self.holdBelow { return }
+        exchange.flushClient()
     }
+
+    /// The largest remainder of a response held back as above.
+    static let holdBelow = 16 * 1024
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
         exchange?.serverWritabilityChanged(writable: context.channel.isWritable)

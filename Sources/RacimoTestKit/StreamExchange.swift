@@ -8,6 +8,13 @@ import Glibc
 /// peer closes, `expect` bytes have come, or `timeout` passes; returns what was read, as text.
 public func exchangeStream(_ writes: [[UInt8]], host: String, port: Int, expect: Int = .max,
                            halfClose: Bool = false, timeout: Duration = .seconds(5)) throws -> String {
+    try exchangeStreamReads(writes, host: host, port: port, expect: expect, halfClose: halfClose, timeout: timeout)
+        .joined()
+}
+
+/// `exchangeStream`, returning what each read returned: a test can see how a reply was cut.
+public func exchangeStreamReads(_ writes: [[UInt8]], host: String, port: Int, expect: Int = .max,
+                                halfClose: Bool = false, timeout: Duration = .seconds(5)) throws -> [String] {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { throw POSIXError(.EIO) }
     defer { close(fd) }
@@ -29,15 +36,17 @@ public func exchangeStream(_ writes: [[UInt8]], host: String, port: Int, expect:
         }
     }
     if halfClose { shutdown(fd, Int32(SHUT_WR)) }
-    var received: [UInt8] = []
+    var received = 0
+    var reads: [String] = []
     let deadline = ContinuousClock.now + timeout
     var buffer = [UInt8](repeating: 0, count: 65536)
-    while received.count < expect, ContinuousClock.now < deadline {
+    while received < expect, ContinuousClock.now < deadline {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         guard poll(&poller, 1, 100) > 0 else { continue }
         let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
         if count <= 0 { break }
-        received += buffer[0..<count]
+        received += count
+        reads.append(String(decoding: buffer[0..<count], as: UTF8.self))
     }
-    return String(decoding: received, as: UTF8.self)
+    return reads
 }

@@ -22,6 +22,14 @@ struct BalancerHTTPTests {
                 self.end_headers()
                 self.wfile.write(body)
             def do_GET(self):
+                if self.path.startswith("/split/"):
+                    # The head, a pause, then the body: as nginx sends a file, in two writes.
+                    size, gap = (int(n) for n in self.path.split("/")[2:4])
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(size))
+                    self.end_headers()
+                    time.sleep(gap / 1000)
+                    return self.wfile.write(b"s" * size)
                 if self.path.startswith("/slow"):
                     time.sleep(int(self.path.split("=")[1]) / 1000 if "=" in self.path else 2)
                 if self.path == "/echo":
@@ -128,6 +136,22 @@ struct BalancerHTTPTests {
         let echo = try setup.request("GET /echo HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
         #expect(echo.contains("X-Forwarded-For: 127.0.0.1"), "\(echo)")
         #expect(!echo.lowercased().contains("connection: close\n"), "the client's close is not passed to the server: \(echo)")
+    }
+
+    @Test("a small response whose body comes after its head reaches the client in one piece; a large one streams")
+    func smallResponsesLeaveWhole() throws {
+        let setup = try Setup()
+        func reads(_ path: String) throws -> [String] {
+            try exchangeStreamReads([Array("GET \(path) HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n".utf8)],
+                                    host: "127.0.0.1", port: setup.port)
+        }
+        let small = try reads("/split/100/200")
+        #expect(small.count == 1 && small[0].hasPrefix("HTTP/1.1 200 ") && small[0].hasSuffix(String(repeating: "s", count: 100)),
+                "head and body in the client's first read: \(small.map(\.count))")
+        let large = try reads("/split/100000/200")
+        #expect(large.count > 1 && large[0].hasPrefix("HTTP/1.1 200 ") && !large[0].contains("sss"),
+                "a 100 kB body does not hold its head back: \(large.map(\.count))")
+        #expect(large.joined().hasSuffix(String(repeating: "s", count: 100_000)))
     }
 
     @Test("routing by Host and path prefix; a 1 MiB chunked upload and a 1 MiB Content-Length upload are streamed whole")
