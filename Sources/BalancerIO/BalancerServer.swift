@@ -105,7 +105,12 @@ public final class BalancerServer: Sendable {
                         let pipeline = channel.pipeline.syncOperations
                         // The data handlers time inactivity themselves (IdleDeadline): no
                         // extra handler on the hot path.
-                        if let http = contexts?[ObjectIdentifier(channel.eventLoop)] {
+                        if let contexts {
+                            // Every loop of the group has its context; a channel of another
+                            // group would be a bug, refused rather than served in TCP mode.
+                            guard let http = contexts[ObjectIdentifier(channel.eventLoop)] else {
+                                throw BalancerStartError(message: "no HTTP context for this event loop")
+                            }
                             try pipeline.addHandler(HTTPFrontendHandler(context: http))
                         } else {
                             try pipeline.addHandler(TCPFrontendHandler(connector: connector, listenPort: port,

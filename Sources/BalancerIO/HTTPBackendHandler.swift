@@ -36,6 +36,10 @@ final class HTTPBackendHandler: ChannelInboundHandler {
     private var autoRead = true
     /// Written to since the last flush.
     private var unflushed = false
+    /// The current response is small (see `holdBelow`): what has come of it waits for the rest.
+    private var holdsPartial = false
+    /// Flushes a held response part when the rest is late.
+    private var holdTimer: Scheduled<Void>?
 
     /// `timeout server`: while a request waits, a 504; while idle in the pool, a close.
     private let idle: IdleDeadline?
@@ -54,6 +58,7 @@ final class HTTPBackendHandler: ChannelInboundHandler {
 
     func handlerRemoved(context: ChannelHandlerContext) {
         idle?.stop()
+        holdTimer?.cancel()
         self.context = nil
     }
 
@@ -67,6 +72,7 @@ final class HTTPBackendHandler: ChannelInboundHandler {
         exchange = frontend
         idlePool = nil
         phase = .head
+        holdsPartial = false
         head = nil
         self.requestWasHEAD = requestWasHEAD
         responseStarted = false
@@ -135,8 +141,8 @@ final class HTTPBackendHandler: ChannelInboundHandler {
                     responseStarted = true
                     if response.status >= 200, exchange.keepAlive, case .length(let n) = response.framing,
                        rest.readableBytes >= response.headLength + n {
-                        // The whole response came in one read (the common small page), and the
-                        // head goes on as it is: one write for head and body.
+                        // The whole response is here (the common small page), and the head
+                        // goes on as it is: one write for head and body.
                         exchange.forward(rest.readSlice(length: response.headLength + n)!)
                         buffer = rest
                         keepAlive = response.keepAlive
@@ -157,7 +163,9 @@ final class HTTPBackendHandler: ChannelInboundHandler {
                     switch response.framing {
                     case .none: phase = .head; finish(context, leftover: buffer.readableBytes > 0)
                     case .length(let n) where n == 0: phase = .head; finish(context, leftover: buffer.readableBytes > 0)
-                    case .length(let n): phase = .length(n)
+                    case .length(let n):
+                        phase = .length(n)
+                        holdsPartial = response.headLength + n <= Self.holdBelow
                     case .chunked: phase = .chunked(ChunkedBodyScanner())
                     case .untilClose: phase = .untilClose
                     }
@@ -196,6 +204,9 @@ final class HTTPBackendHandler: ChannelInboundHandler {
 
     /// The response ended: a server that sent bytes past it is out of step and not reused.
     private func finish(_ context: ChannelHandlerContext, leftover: Bool) {
+        holdsPartial = false
+        holdTimer?.cancel()
+        holdTimer = nil
         let exchange = self.exchange
         self.exchange = nil
         exchange?.responseComplete(server: self, keepAlive: keepAlive && !leftover)
@@ -203,17 +214,28 @@ final class HTTPBackendHandler: ChannelInboundHandler {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         guard let exchange else { return }
-        // The rest of a known-length response is small and on its way: what has arrived
-        // waits for it, so head and body leave in one segment. nginx sends a page's head and
-        // file separately, and about one read in ten saw only the head: flushed at once, it
-        // cost the client a second segment, a wake-up and an ACK. (HAProxy sends with
-        // MSG_MORE for the same reason.) The response's end flushes.
-        if case .length(let remaining) = phase, remaining <= Self.holdBelow { return }
+        // A small known-length response is sent whole: what has arrived waits for the rest,
+        // at most `holdLimit`, so head and body leave in one segment. nginx sends a page's
+        // head and file separately, and about one read in ten saw only the head: flushed at
+        // once, it cost the client a second segment, a wake-up and an ACK. (HAProxy sends
+        // with MSG_MORE for the same reason.) The response's end flushes.
+        if holdsPartial, case .length = phase {
+            if holdTimer == nil {
+                holdTimer = context.eventLoop.assumeIsolated().scheduleTask(in: Self.holdLimit) { [unowned self] in
+                    self.holdTimer = nil
+                    self.exchange?.flushClient()
+                }
+            }
+            return
+        }
         exchange.flushClient()
     }
 
-    /// The largest remainder of a response held back as above.
+    /// Responses up to this size (head and body) are held as above; the bound keeps what waits
+    /// unflushed under the client channel's write watermark.
     static let holdBelow = 16 * 1024
+    /// How long a held part waits for the rest of its response.
+    static let holdLimit = TimeAmount.milliseconds(50)
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
         exchange?.serverWritabilityChanged(writable: context.channel.isWritable)

@@ -1,6 +1,5 @@
 import Balancer
 import NIOCore
-import NIOPosix
 import RacimoCore
 
 /// Choosing the server for a request: an idle keep-alive connection to the pick, a new

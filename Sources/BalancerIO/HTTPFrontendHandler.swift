@@ -44,9 +44,11 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
     /// scheduler keys on the destination (dh, lblc, lblcr).
     var local: IPAddress?
     var hostKey: String?
-    /// The `X-Forwarded-For` line and the blank line that end every request head sent on:
-    /// made once per client connection, written by reference for each request.
+    /// The `X-Forwarded-For` line and the blank line that end a request head sent to a pool
+    /// that adds the header, and the blank line alone: made once per client connection,
+    /// written by reference for each request.
     var headEnding = ByteBuffer()
+    var blankLine = ByteBuffer()
     var keepAlive = true
     var inputClosed = false
     /// The head as sent, kept until the response starts, to retry once on a fresh connection
@@ -80,9 +82,10 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         local = context.channel.localAddress?.ipAddress.flatMap(IPAddress.init(parsing:))
         if let address = context.channel.remoteAddress?.ipAddress, let ip = IPAddress(parsing: address) {
             client = ip
-            if proxy.service.forwardedFor { headEnding.writeString("X-Forwarded-For: \(address)\r\n") }
+            headEnding.writeString("X-Forwarded-For: \(address)\r\n")
         }
         headEnding.writeStaticString("\r\n")
+        blankLine.writeStaticString("\r\n")
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -168,7 +171,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         if route.connector.pool.algorithm.usesDestination, let range = head.host {
             hostKey = bytes.withUnsafeReadableBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[range]), as: UTF8.self) }
         }
-        if head.keepAlive || head.version != .http11 || head.isUpgrade, !proxy.service.forwardedFor {
+        if head.keepAlive || head.version != .http11 || head.isUpgrade, !route.forwardedFor {
             // Nothing to add or remove: the client's head goes on as it came, in one write.
             sentHead = (bytes, nil)
         } else {
@@ -179,7 +182,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
             if !head.keepAlive && head.version == .http11 && !head.isUpgrade {
                 withoutEnd = HTTPConnectionHeader.removing(from: withoutEnd, allocator: context.channel.allocator)
             }
-            sentHead = (withoutEnd, headEnding)
+            sentHead = (withoutEnd, route.forwardedFor ? headEnding : blankLine)
         }
         phase = .connecting
         dispatch(route, context: context, allowReuse: true)

@@ -13,7 +13,6 @@ final class HTTPProxyContext: Sendable {
     /// hashing the name per request.
     let trivialPool: PoolRoute?
     let runtime: BalancerRuntime
-    let addresses: AddressBook
     let listenPort: Int
     let serverTimeout: Duration?
     let clientTimeout: Duration?
@@ -29,12 +28,12 @@ final class HTTPProxyContext: Sendable {
             guard let slot = runtime.slot(named: pool.name) else { continue }
             let connector = ServerConnector(runtime: runtime, pool: pool, connectTimeout: service.timeouts.connect ?? .seconds(5),
                                             queueTimeout: service.timeouts.queue, addresses: addresses)
-            pools[pool.name] = PoolRoute(connector: connector, slot: slot)
+            pools[pool.name] = PoolRoute(connector: connector, slot: slot,
+                                         forwardedFor: service.forwardedFor || pool.forwardedFor)
         }
         self.pools = pools
         trivialPool = routing.isTrivial ? routing.defaultPool.flatMap { pools[$0] } : nil
         self.runtime = runtime
-        self.addresses = addresses
         self.listenPort = listenPort
         serverTimeout = service.timeouts.server
         clientTimeout = service.timeouts.client
@@ -46,11 +45,14 @@ final class HTTPProxyContext: Sendable {
 final class PoolRoute: Sendable {
     let connector: ServerConnector
     let slot: PoolSlot
+    /// Requests sent to this pool get `X-Forwarded-For` (the service's or the pool's option).
+    let forwardedFor: Bool
     var name: String { slot.name }
 
-    init(connector: ServerConnector, slot: PoolSlot) {
+    init(connector: ServerConnector, slot: PoolSlot, forwardedFor: Bool) {
         self.connector = connector
         self.slot = slot
+        self.forwardedFor = forwardedFor
     }
 }
 

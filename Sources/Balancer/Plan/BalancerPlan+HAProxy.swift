@@ -13,19 +13,10 @@ extension BalancerPlan {
                 routes: frontend.useBackends.map { Route(pool: $0.backend, condition: $0.condition, acls: frontend.acls) },
                 timeouts: Self.timeouts(frontend: frontend.timeouts, backend: frontend.defaultBackend
                     .flatMap(configuration.backend(named:))?.timeouts),
-                forwardedFor: Self.forwardsFor(frontend, in: configuration),
+                forwardedFor: frontend.forwardFor,
                 location: frontend.location)
         }
         self.init(services: services, pools: pools)
-    }
-
-    /// HAProxy adds the header when the frontend or the backend that serves the request has
-    /// `option forwardfor`; a service here decides once, so any of its backends counts.
-    private static func forwardsFor(_ frontend: HAProxyConfiguration.Frontend,
-                                    in configuration: HAProxyConfiguration) -> Bool {
-        let backends = ([frontend.defaultBackend].compactMap { $0 } + frontend.useBackends.map(\.backend))
-            .compactMap(configuration.backend(named:))
-        return frontend.forwardFor || backends.contains { $0.forwardFor }
     }
 
     private static func timeouts(frontend: HAProxyConfiguration.Timeouts,
@@ -56,8 +47,12 @@ extension BalancerPlan {
                 check: server.check ? check(haproxy: backend, server: server) : nil, proxyProtocol: server.proxyProtocol,
                 agentPort: server.agentCheck ? server.agentPort : nil, agentInterval: server.agentInter ?? server.inter)
         }
-        return Pool(name: backend.name, algorithm: algorithm, servers: servers, retries: backend.retries,
-                    redispatch: backend.redispatch, forwardLabel: "Proxy", location: backend.location)
+        var pool = Pool(name: backend.name, algorithm: algorithm, servers: servers, retries: backend.retries,
+                        redispatch: backend.redispatch, forwardLabel: "Proxy", location: backend.location)
+        // HAProxy adds X-Forwarded-For when the frontend or the backend serving the request
+        // has `option forwardfor`.
+        pool.forwardedFor = backend.forwardFor
+        return pool
     }
 
     /// HAProxy's check timing (configuration.txt "timeout check"): without `timeout check`,

@@ -41,7 +41,8 @@ public struct BalancerPlan: Sendable, Equatable {
         public var timeouts: Timeouts
         /// Add `X-Forwarded-For` to HTTP requests (HAProxy `option forwardfor`); on by default
         /// because a proxy hides the client's address, which LVS did not. A haproxy.cfg sets
-        /// it as HAProxy does: only with `option forwardfor`.
+        /// it as HAProxy does: only with `option forwardfor` in the frontend (or in the backend
+        /// a request goes to, `Pool.forwardedFor`).
         public var forwardedFor: Bool
         public var location: SourceLocation?
 

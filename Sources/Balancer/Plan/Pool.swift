@@ -22,6 +22,9 @@ extension BalancerPlan {
         public var redispatch: Bool
         /// How `ipvsadm -L` would have shown the forwarding: Masq, Route, Tunnel, or Proxy.
         public var forwardLabel: String
+        /// HAProxy `option forwardfor` in the backend: its requests get `X-Forwarded-For`
+        /// even when the service does not add it.
+        public var forwardedFor = false
         public var location: SourceLocation?
 
         public init(name: String, algorithm: Algorithm, servers: [RealServer], fallback: Endpoint? = nil,

@@ -65,7 +65,7 @@ struct BalancerPlanTests {
         #expect(!service.forwardedFor, "no 'option forwardfor': the request goes on without X-Forwarded-For")
     }
 
-    @Test("haproxy.cfg: X-Forwarded-For only with 'option forwardfor', in the frontend, a backend it uses, or defaults")
+    @Test("haproxy.cfg: X-Forwarded-For only with 'option forwardfor', in the frontend, the backend, or defaults")
     func forwardFor() throws {
         let configuration = try #require(haproxy("""
             defaults
@@ -91,7 +91,9 @@ struct BalancerPlanTests {
                 server b 10.0.0.2:80
             """).configuration)
         let plan = BalancerPlan(haproxy: configuration)
-        #expect(plan.services.map(\.forwardedFor) == [true, false, true])
+        #expect(plan.services.map(\.forwardedFor) == [true, false, false], "the frontends")
+        #expect(plan.pool(named: "plain")?.forwardedFor == false && plan.pool(named: "asks")?.forwardedFor == true,
+                "the backends: a request routed to 'asks' gets the header whatever its frontend says")
     }
 
     @Test("keepalived virtual_server: lb_algo, lb_kind, persistence, sorry_server, and the checkers' retry counting")

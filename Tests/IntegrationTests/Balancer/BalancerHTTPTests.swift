@@ -138,16 +138,19 @@ struct BalancerHTTPTests {
         #expect(!echo.lowercased().contains("connection: close\n"), "the client's close is not passed to the server: \(echo)")
     }
 
-    @Test("a small response whose body comes after its head reaches the client in one piece; a large one streams")
+    @Test("a small response whose body comes soon after its head reaches the client in one piece; a late body or a large one does not hold the head")
     func smallResponsesLeaveWhole() throws {
         let setup = try Setup()
         func reads(_ path: String) throws -> [String] {
             try exchangeStreamReads([Array("GET \(path) HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n".utf8)],
                                     host: "127.0.0.1", port: setup.port)
         }
-        let small = try reads("/split/100/200")
+        let small = try reads("/split/100/10")
         #expect(small.count == 1 && small[0].hasPrefix("HTTP/1.1 200 ") && small[0].hasSuffix(String(repeating: "s", count: 100)),
                 "head and body in the client's first read: \(small.map(\.count))")
+        let late = try reads("/split/100/300")
+        #expect(late.count == 2 && late[0].hasPrefix("HTTP/1.1 200 ") && !late[0].contains("sss"),
+                "the head leaves after 50 ms without its body: \(late.map(\.count))")
         let large = try reads("/split/100000/200")
         #expect(large.count > 1 && large[0].hasPrefix("HTTP/1.1 200 ") && !large[0].contains("sss"),
                 "a 100 kB body does not hold its head back: \(large.map(\.count))")
