@@ -32,8 +32,7 @@ final class HTTPBackendHandler: ChannelInboundHandler {
     /// Bytes of the current response already sent on to the client.
     private(set) var responseStarted = false
     private var idlePool: IdleServerConnections?
-    /// The channel's autoRead as last set (client channels start reading).
-    private var autoRead = true
+    private var autoRead = AutoReadSwitch()
     /// Written to since the last flush.
     private var unflushed = false
     /// The current response is small (see `holdBelow`): what has come of it waits for the rest.
@@ -110,12 +109,9 @@ final class HTTPBackendHandler: ChannelInboundHandler {
             .assumeIsolated().whenComplete { _ in context.close(mode: .output, promise: nil) }
     }
 
-    /// Setting a channel option goes through an existential and a chain of dynamic casts:
-    /// done only when the value changes, not twice per request.
+    /// Pauses or resumes reading the server (the client's writability).
     func setAutoRead(_ on: Bool) {
-        guard on != autoRead, let context else { return }
-        autoRead = on
-        try? context.channel.syncOptions?.setOption(.autoRead, value: on)
+        autoRead.set(on, for: context)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

@@ -81,9 +81,7 @@ extension HTTPFrontendHandler {
     }
 
     func setClientAutoRead(_ on: Bool) {
-        guard on != clientAutoRead, let context else { return }
-        clientAutoRead = on
-        try? context.channel.syncOptions?.setOption(.autoRead, value: on)
+        clientAutoRead.set(on, for: context)
     }
 
     func serverTimedOut() {

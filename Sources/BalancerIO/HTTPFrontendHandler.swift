@@ -63,8 +63,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
     /// `timeout client`: reads from the client and writes to it count as activity. A `let`,
     /// so touching it on every event costs no retain.
     let idleClient: IdleDeadline?
-    /// The client channel's autoRead as last set (accepted HTTP channels start reading).
-    var clientAutoRead = true
+    var clientAutoRead = AutoReadSwitch()
     /// Bytes a client may send ahead (pipelining, or while its server is chosen) before
     /// reading from it pauses.
     static let inboundLimit = 64 * 1024

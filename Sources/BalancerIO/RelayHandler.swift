@@ -11,8 +11,7 @@ final class RelayHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private var partner: RelayHandler?
     private var context: ChannelHandlerContext?
-    /// This channel's autoRead as last set (both sides read once paired).
-    private var autoRead = true
+    private var autoRead = AutoReadSwitch()
     private var inputClosed = false
     /// A FIN is queued behind this side's pending writes.
     private var shutdownPending = false
@@ -59,9 +58,7 @@ final class RelayHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private func setAutoRead(_ on: Bool) {
-        guard on != autoRead, let context else { return }
-        autoRead = on
-        try? context.channel.syncOptions?.setOption(.autoRead, value: on)
+        autoRead.set(on, for: context)
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
