@@ -17,6 +17,9 @@
 # are the median over all runs of each proxy's req/s, p50 and p99, and the median over rounds of
 # the per-round ratios racimo/haproxy (mean of the round's two B runs over mean of its two A
 # runs; >1 is better for rps, worse for latency). Non-2xx responses and socket errors are summed.
+# Each run also reads the proxy's user and system CPU time from /proc/PID/stat before and after
+# wrk; their medians per request (µs) show where a difference in rps comes from, with less noise
+# than rps itself, since wrk and nginx share the cores.
 # Also: one nginx-direct wrk run (keep-alive, :18081) for reference, and each proxy's RSS
 # (VmRSS, summed over its processes) with no client and with 5,000 idle client connections on
 # :18080 (opened by scripts/bench/idle-connections.py).
@@ -319,6 +322,10 @@ run_wrk() {
 
 results=$tmp/results.txt
 : >"$results"
+clock_ticks=$(getconf CLK_TCK)
+proc_cpu() { # PID: "user system" CPU time of the process (all its threads), in clock ticks
+    awk '{ print $14, $15 }' "/proc/$1/stat" 2>/dev/null || echo "0 0"
+}
 
 # Fail early: both proxies must start (and listen) before any measuring.
 for slot in A B; do
@@ -352,15 +359,20 @@ for ((round = 1; round <= rounds; round++)); do
             if [ "$slot" = A ]; then name=$name_a; else name=$name_b; fi
             start_proxy "$kind"
             out=$tmp/wrk-$s-$round-$run.txt
+            read -r user0 sys0 <<<"$(proc_cpu "$proxy_pid")"
             r=$(run_wrk "$out") || { stop_proxy; exit 1; }
+            read -r user1 sys1 <<<"$(proc_cpu "$proxy_pid")"
             # A run whose proxy died under load is a failure of that proxy, not a slow run.
             kill -0 "$proxy_pid" 2>/dev/null || die "$kind died during the $s run; its log:
 $(cat "$proxy_log")"
             stop_proxy
             read -r rps p50 p99 non se <<<"$r"
-            log "round $round/$rounds $s $slot $name: ${rps} req/s, p50 ${p50} ms, p99 ${p99} ms, non-2xx ${non}, socket errors ${se}"
+            requests=$(awk '/ requests in / { print $1 }' "$out")
+            read -r user_us sys_us <<<"$(awk -v u=$((user1 - user0)) -v s=$((sys1 - sys0)) -v n="${requests:-0}" -v hz="$clock_ticks" \
+                'BEGIN { if (n > 0) printf "%.2f %.2f\n", u * 1e6 / hz / n, s * 1e6 / hz / n; else print "0 0" }')"
+            log "round $round/$rounds $s $slot $name: ${rps} req/s, p50 ${p50} ms, p99 ${p99} ms, non-2xx ${non}, socket errors ${se}, proxy CPU ${user_us} µs user + ${sys_us} µs system per request"
             [ "$non" -eq 0 ] && [ "$se" -eq 0 ] || log "  warning: errors in this run; wrk said: $(grep -E 'Non-2xx|Socket errors' "$out" | tr -s ' ')"
-            echo "$s $round $slot $rps $p50 $p99 $non $se" >>"$results"
+            echo "$s $round $slot $rps $p50 $p99 $non $se $user_us $sys_us" >>"$results"
         done
     done
 done
@@ -377,10 +389,10 @@ for s in scenarios:
     key = s.replace("-", "_")
     runs = {"A": [], "B": []}
     per_round = {}
-    for sc, rnd, slot, rps, p50, p99, non, se in rows:
+    for sc, rnd, slot, rps, p50, p99, non, se, user, system in rows:
         if sc != s:
             continue
-        rec = (float(rps), float(p50), float(p99), int(non), int(se))
+        rec = (float(rps), float(p50), float(p99), int(non), int(se), float(user), float(system))
         runs[slot].append(rec)
         per_round.setdefault(int(rnd), {"A": [], "B": []})[slot].append(rec)
     ratios = {"rps": [], "p50": [], "p99": []}
@@ -400,6 +412,8 @@ for s in scenarios:
         rs = runs[slot]
         print(f"figure: {key}_non2xx_{name} {sum(r[3] for r in rs)} responses")
         print(f"figure: {key}_socket_errors_{name} {sum(r[4] for r in rs)} errors")
+        print(f"figure: {key}_cpu_user_{name} {st.median(r[5] for r in rs):.2f} us/request")
+        print(f"figure: {key}_cpu_system_{name} {st.median(r[6] for r in rs):.2f} us/request")
     spread = ", ".join(f"{x:.3f}" for x in ratios["rps"])
     print(f"{s}: per-round rps ratios {name_b}/{name_a}: {spread}", file=sys.stderr)
     spread = ", ".join(f"{x:.3f}" for x in ratios["p99"])
