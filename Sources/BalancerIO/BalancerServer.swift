@@ -80,8 +80,8 @@ public final class BalancerServer: Sendable {
                                            addresses: addresses, group: group)
         case .tcp, .http:
             // One HTTP context per event loop: what a request touches is then never shared
-            // between threads, so its reference counts stay in the loop's own cache (shared
-            // ones cost a cache-line transfer per retain, 1.5 µs a request with two loops).
+            // between threads, so its reference counts stay in the loop's own cache (a shared
+            // object's retain moves a cache line between cores).
             var http: [ObjectIdentifier: HTTPProxyContext]?
             if service.mode == .http {
                 http = [:]

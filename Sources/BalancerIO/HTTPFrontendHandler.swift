@@ -45,10 +45,9 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
     var local: IPAddress?
     var hostKey: String?
     /// The `X-Forwarded-For` line and the blank line that end a request head sent to a pool
-    /// that adds the header, and the blank line alone: made once per client connection,
+    /// that adds the header: made once per client connection (only when some pool adds it),
     /// written by reference for each request.
     var headEnding = ByteBuffer()
-    var blankLine = ByteBuffer()
     var keepAlive = true
     var inputClosed = false
     /// The head as sent, kept until the response starts, to retry once on a fresh connection
@@ -81,10 +80,9 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
         local = context.channel.localAddress?.ipAddress.flatMap(IPAddress.init(parsing:))
         if let address = context.channel.remoteAddress?.ipAddress, let ip = IPAddress(parsing: address) {
             client = ip
-            headEnding.writeString("X-Forwarded-For: \(address)\r\n")
+            if proxy.addsForwardedFor { headEnding.writeString("X-Forwarded-For: \(address)\r\n") }
         }
         headEnding.writeStaticString("\r\n")
-        blankLine.writeStaticString("\r\n")
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -181,7 +179,7 @@ final class HTTPFrontendHandler: ChannelInboundHandler {
             if !head.keepAlive && head.version == .http11 && !head.isUpgrade {
                 withoutEnd = HTTPConnectionHeader.removing(from: withoutEnd, allocator: context.channel.allocator)
             }
-            sentHead = (withoutEnd, route.forwardedFor ? headEnding : blankLine)
+            sentHead = (withoutEnd, route.forwardedFor ? headEnding : proxy.blankLine)
         }
         phase = .connecting
         dispatch(route, context: context, allowReuse: true)

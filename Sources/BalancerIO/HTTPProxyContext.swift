@@ -18,6 +18,10 @@ final class HTTPProxyContext: Sendable {
     let clientTimeout: Duration?
     /// Idle server connections: a context serves one event loop, and so does this pool.
     let idle = IdleServerConnections()
+    /// Some pool adds `X-Forwarded-For`, so each client connection prepares its line.
+    let addsForwardedFor: Bool
+    /// The blank line that ends a head whose own was cut off, shared by every request.
+    let blankLine = ByteBuffer(staticString: "\r\n")
 
     init(service: BalancerPlan.Service, plan: BalancerPlan, runtime: BalancerRuntime, addresses: AddressBook,
          listenPort: Int) {
@@ -33,12 +37,12 @@ final class HTTPProxyContext: Sendable {
         }
         self.pools = pools
         trivialPool = routing.isTrivial ? routing.defaultPool.flatMap { pools[$0] } : nil
+        addsForwardedFor = pools.values.contains { $0.forwardedFor }
         self.runtime = runtime
         self.listenPort = listenPort
         serverTimeout = service.timeouts.server
         clientTimeout = service.timeouts.client
     }
-
 }
 
 /// Where a request routed to one pool goes: held by reference, one retain per request.
