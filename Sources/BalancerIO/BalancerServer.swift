@@ -23,6 +23,9 @@ public final class BalancerServer: Sendable {
     private let addresses: AddressBook
     private let checker: HealthChecker
     private let channels = NIOLockedValueBox<[Channel]>([])
+    private let threads: Int
+    /// TCP mode's own loops, started with the first TCP listener.
+    private let relay = NIOLockedValueBox<TCPRelay?>(nil)
 
     /// Where `racimo lb list` looks by default.
     public static var defaultStatusFile: String {
@@ -44,7 +47,8 @@ public final class BalancerServer: Sendable {
         self.plan = plan
         self.logger = logger
         self.statusFile = statusFile
-        group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
+        self.threads = max(1, threads)
+        group = MultiThreadedEventLoopGroup(numberOfThreads: self.threads)
         runtime = BalancerRuntime(plan: plan, addresses: resolved, logger: logger)
         checker = HealthChecker(plan: plan, runtime: runtime, group: group, addresses: addresses, logger: logger)
     }
@@ -55,13 +59,16 @@ public final class BalancerServer: Sendable {
             guard let poolName = service.defaultPool ?? service.routes.first?.pool,
                   let pool = plan.pool(named: poolName) else { continue }
             for bind in service.binds {
-                let channel: Channel
                 do {
-                    channel = try await listen(service: service, pool: pool, bind: bind)
+                    if service.mode == .tcp {
+                        try relay(threads: threads).listen(on: bind, connector: connector(service, pool), clientTimeout: service.timeouts.client)
+                    } else {
+                        let channel = try await listen(service: service, pool: pool, bind: bind)
+                        channels.withLockedValue { $0.append(channel) }
+                    }
                 } catch {
                     throw BalancerStartError(message: "cannot listen on \(bind) for \(service.name): \(error)")
                 }
-                channels.withLockedValue { $0.append(channel) }
                 logger.info("listening", metadata: ["service": "\(service.name)", "mode": "\(service.mode.rawValue)",
                                                     "address": "\(bind)", "pool": "\(pool.name)"])
             }
@@ -70,9 +77,22 @@ public final class BalancerServer: Sendable {
         startStatusWriter()
     }
 
+    private func connector(_ service: BalancerPlan.Service, _ pool: BalancerPlan.Pool) -> ServerConnector {
+        ServerConnector(runtime: runtime, pool: pool, connectTimeout: service.timeouts.connect ?? .seconds(5),
+                        queueTimeout: service.timeouts.queue, addresses: addresses)
+    }
+
+    private func relay(threads: Int) throws -> TCPRelay {
+        try relay.withLockedValue { relay in
+            if let relay { return relay }
+            let started = try TCPRelay(threads: threads, runtime: runtime, group: group, logger: logger)
+            relay = started
+            return started
+        }
+    }
+
+    /// An HTTP-mode listener, or a UDP one.
     private func listen(service: BalancerPlan.Service, pool: BalancerPlan.Pool, bind: Endpoint) async throws -> Channel {
-        let connector = ServerConnector(runtime: runtime, pool: pool, connectTimeout: service.timeouts.connect ?? .seconds(5),
-                                        queueTimeout: service.timeouts.queue, addresses: addresses)
         let port = bind.port
         switch service.mode {
         case .udp:
@@ -82,16 +102,12 @@ public final class BalancerServer: Sendable {
             // One HTTP context per event loop: what a request touches is then never shared
             // between threads, so its reference counts stay in the loop's own cache (a shared
             // object's retain moves a cache line between cores).
-            var http: [ObjectIdentifier: HTTPProxyContext]?
-            if service.mode == .http {
-                http = [:]
-                for loop in group.makeIterator() {
-                    http![ObjectIdentifier(loop)] = HTTPProxyContext(service: service, plan: plan, runtime: runtime,
-                                                                     addresses: addresses, listenPort: port)
-                }
+            var http: [ObjectIdentifier: HTTPProxyContext] = [:]
+            for loop in group.makeIterator() {
+                http[ObjectIdentifier(loop)] = HTTPProxyContext(service: service, plan: plan, runtime: runtime,
+                                                                addresses: addresses, listenPort: port)
             }
             let contexts = http
-            let clientTimeout = service.timeouts.client
             return try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 4096)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -99,23 +115,15 @@ public final class BalancerServer: Sendable {
                 .serverChannelOption(.maxMessagesPerRead, value: 64)
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
                 .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
-                .childChannelOption(.autoRead, value: contexts != nil)
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        let pipeline = channel.pipeline.syncOperations
-                        // The data handlers time inactivity themselves (IdleDeadline): no
-                        // extra handler on the hot path.
-                        if let contexts {
-                            // Every loop of the group has its context; a channel of another
-                            // group would be a bug, refused rather than served in TCP mode.
-                            guard let http = contexts[ObjectIdentifier(channel.eventLoop)] else {
-                                throw BalancerStartError(message: "no HTTP context for this event loop")
-                            }
-                            try pipeline.addHandler(HTTPFrontendHandler(context: http))
-                        } else {
-                            try pipeline.addHandler(TCPFrontendHandler(connector: connector, listenPort: port,
-                                                                       clientTimeout: clientTimeout?.timeAmount))
+                        // Every loop of the group has its context; a channel of another group
+                        // would be a bug. The handlers time inactivity themselves
+                        // (IdleDeadline): no extra handler on the hot path.
+                        guard let http = contexts[ObjectIdentifier(channel.eventLoop)] else {
+                            throw BalancerStartError(message: "no HTTP context for this event loop")
                         }
+                        try channel.pipeline.syncOperations.addHandler(HTTPFrontendHandler(context: http))
                     }
                 }
                 .bind(host: bind.host, port: bind.port).get()
@@ -159,6 +167,7 @@ public final class BalancerServer: Sendable {
     public func shutdown() async {
         let channels = self.channels.withLockedValue { $0 }
         for channel in channels { try? await channel.close() }
+        relay.withLockedValue { $0 }?.shutdown()
         try? await group.shutdownGracefully()
         if let statusFile { unlink(statusFile) }
     }

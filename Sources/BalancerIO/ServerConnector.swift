@@ -32,14 +32,30 @@ struct ServerConnector: Sendable {
     /// `client` to `local`, or nil when that server wants none.
     func proxyHeader(for choice: PoolState.Choice, client: SocketAddress?, local: SocketAddress?,
                      allocator: ByteBufferAllocator) -> ByteBuffer? {
-        guard case .server(let id, _) = choice, let version = proxyVersions[id],
-              let source = client?.ipAddress.flatMap(IPAddress.init(parsing:)), let sourcePort = client?.port,
-              let destination = local?.ipAddress.flatMap(IPAddress.init(parsing:)), let destinationPort = local?.port
+        guard let source = client?.ipAddress.flatMap(IPAddress.init(parsing:)), let sourcePort = client?.port,
+              let destination = local?.ipAddress.flatMap(IPAddress.init(parsing:)), let destinationPort = local?.port,
+              let bytes = proxyHeader(for: choice, client: source, clientPort: sourcePort, local: destination,
+                                      localPort: destinationPort)
         else { return nil }
-        let bytes = version == 2
-            ? ProxyProtocolHeader.v2(source: source, sourcePort: sourcePort, destination: destination, destinationPort: destinationPort)
-            : ProxyProtocolHeader.v1(source: source, sourcePort: sourcePort, destination: destination, destinationPort: destinationPort)
         return allocator.buffer(bytes: bytes)
+    }
+
+    /// The PROXY protocol header's bytes for `choice`, or nil when that server wants none.
+    func proxyHeader(for choice: PoolState.Choice, client: IPAddress, clientPort: Int, local: IPAddress,
+                     localPort: Int) -> [UInt8]? {
+        guard case .server(let id, _) = choice, let version = proxyVersions[id] else { return nil }
+        return version == 2
+            ? ProxyProtocolHeader.v2(source: client, sourcePort: clientPort, destination: local, destinationPort: localPort)
+            : ProxyProtocolHeader.v1(source: client, sourcePort: clientPort, destination: local, destinationPort: localPort)
+    }
+
+    /// The server for the next attempt: the one that just failed again unless the pool
+    /// redispatches, else the pool's pick among those not tried yet.
+    func nextChoice(after previous: PoolState.Choice?, excluding: Set<ServerID>, client: IPAddress,
+                    destination: IPAddress?, hostKey: String? = nil) -> PoolState.Choice? {
+        if let previous, !pool.redispatch { return previous }
+        return runtime.choose(pool: pool.name, client: client, destination: destination, hostKey: hostKey,
+                              excluding: excluding)
     }
 
     enum Failure: Error {
@@ -73,11 +89,9 @@ struct ServerConnector: Sendable {
         let choice: PoolState.Choice?
         if let first {
             choice = first
-        } else if let previous, !pool.redispatch {
-            choice = previous
         } else {
-            choice = runtime.choose(pool: pool.name, client: client, destination: destination, hostKey: hostKey,
-                                    excluding: excluding)
+            choice = nextChoice(after: previous, excluding: excluding, client: client, destination: destination,
+                                hostKey: hostKey)
         }
         guard let choice else {
             guard runtime.isSaturated(pool: pool.name) else { return promise.fail(Failure.noServer) }

@@ -1,0 +1,54 @@
+/// The TCP relay loop's timers: a binary min-heap of (due time, connection). Entries are never
+/// cancelled: when one comes due, the loop looks at its connection's current deadline and arms
+/// again if that moved on, so activity costs a store, not a heap operation (HAProxy's task
+/// timers work the same way).
+struct RelayTimers {
+    struct Entry {
+        /// Monotonic nanoseconds.
+        let due: UInt64
+        let fd: Int32
+        let serial: UInt32
+    }
+
+    private var heap: [Entry] = []
+
+    var isEmpty: Bool { heap.isEmpty }
+
+    mutating func schedule(_ entry: Entry) {
+        heap.append(entry)
+        var child = heap.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard heap[child].due < heap[parent].due else { break }
+            heap.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    /// The earliest entry if it is due at `now`, taken off the heap.
+    mutating func popDue(now: UInt64) -> Entry? {
+        guard let first = heap.first, first.due <= now else { return nil }
+        let last = heap.removeLast()
+        guard !heap.isEmpty else { return first }
+        heap[0] = last
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < heap.count, heap[left].due < heap[smallest].due { smallest = left }
+            if right < heap.count, heap[right].due < heap[smallest].due { smallest = right }
+            guard smallest != parent else { break }
+            heap.swapAt(parent, smallest)
+            parent = smallest
+        }
+        return first
+    }
+
+    /// How long epoll may sleep: until the earliest entry (rounded up to a millisecond, so a
+    /// timer is never polled for early), or -1 with none.
+    func waitMilliseconds(now: UInt64) -> Int32 {
+        guard let first = heap.first else { return -1 }
+        guard first.due > now else { return 0 }
+        return Int32(clamping: (first.due - now + 999_999) / 1_000_000)
+    }
+}

@@ -1,0 +1,48 @@
+import Balancer
+import LinuxSupport
+import Logging
+import NIOCore
+import RacimoCore
+import Synchronization
+
+/// The TCP-mode data path: one epoll loop per thread (`TCPRelayLoop`), as many as the
+/// balancer's event loops. Each listener is accepted on one loop, which hands its connections
+/// to every loop in turn.
+final class TCPRelay: Sendable {
+    private let loops: [TCPRelayLoop]
+    private let threads: [NativeThread]
+    private let listenerCount = Atomic<Int>(0)
+
+    init(threads: Int, runtime: BalancerRuntime, group: EventLoopGroup, logger: Logger) throws {
+        let loops = try (0..<max(1, threads)).map {
+            try TCPRelayLoop(index: $0, runtime: runtime, helper: group.next(), logger: logger)
+        }
+        // Before the threads start: afterwards only each loop's own thread reads it.
+        for loop in loops { loop.peers = loops }
+        self.loops = loops
+        self.threads = loops.map { loop in NativeThread(name: "racimo-tcp-\(loop.index)") { loop.run() } }
+    }
+
+    /// Binds `bind` and serves it for `connector`'s pool.
+    func listen(on bind: Endpoint, connector: ServerConnector, clientTimeout: Duration?) throws {
+        let address = try SocketAddress.makeAddressResolvingHost(bind.host, port: bind.port)
+        let fd = try address.withSockAddr { pointer, length in
+            try StreamSocket.listen(on: pointer, length: length, backlog: 4096, name: "\(bind)")
+        }
+        let bound = address.ipAddress.flatMap(IPAddress.init(parsing:)).flatMap { $0.bytes.allSatisfy { $0 == 0 } ? nil : $0 }
+        guard let slot = connector.runtime.slot(named: connector.pool.name) else {
+            StreamSocket.close(fd)
+            throw BalancerStartError(message: "no pool \(connector.pool.name)")
+        }
+        let listener = TCPRelayListener(fd: fd, connector: connector, slot: slot, listenPort: bind.port,
+                                        boundAddress: bound, clientTimeout: clientTimeout)
+        let loop = loops[listenerCount.add(1, ordering: .relaxed).oldValue % loops.count]
+        loop.execute { loop.listen(listener) }
+    }
+
+    /// Closes every listener and connection, and waits for the threads.
+    func shutdown() {
+        for loop in loops { loop.stop() }
+        for thread in threads { thread.join() }
+    }
+}

@@ -1,0 +1,183 @@
+import Balancer
+import Glibc
+import LinuxSupport
+import NIOCore
+import RacimoCore
+
+/// Accepting and connecting. As in `ServerConnector`: the pool picks a server, a refusal or
+/// `timeout connect` tries again (`retries`; elsewhere with `redispatch`), a pool whose servers
+/// are all at `maxconn` queues the client (`timeout queue`), and TCP mode, having no way to say
+/// why, closes a client it cannot serve. The client is not read until its server is there.
+extension TCPRelayLoop {
+    /// Starts accepting `listener`'s connections on this loop; accepted ones are spread over
+    /// every loop in turn.
+    func listen(_ listener: TCPRelayListener) {
+        listeners[listener.fd] = ListenerEntry(listener, next: index)
+        epoll.add(listener.fd, .readable, token: UInt64(UInt32(bitPattern: listener.fd)))
+    }
+
+    func acceptConnections(_ fd: Int32) {
+        guard let entry = listeners[fd] else { return }
+        // At most 64 per wake-up, as HAProxy's `tune.maxaccept`: the connections already
+        // open get their turn.
+        for _ in 0..<64 {
+            switch StreamSocket.accept(fd) {
+            case .accepted(let accepted):
+                let target = peers[entry.next % peers.count]
+                entry.next &+= 1
+                if target === self {
+                    start(entry.listener, accepted)
+                } else {
+                    let listener = entry.listener
+                    target.execute { target.start(listener, accepted) }
+                }
+            case .wouldBlock:
+                return
+            case .failed(let error) where error == EMFILE || error == ENFILE || error == ENOBUFS || error == ENOMEM:
+                // Out of descriptors: a level-triggered listener would wake us at once again.
+                // Pause it, as HAProxy does, until connections have had time to end.
+                return pause(entry)
+            case .failed:
+                continue  // the client gave up before we took it (ECONNABORTED, EPERM)
+            }
+        }
+    }
+
+    private func pause(_ entry: ListenerEntry) {
+        guard !entry.paused else { return }
+        entry.paused = true
+        epoll.remove(entry.listener.fd)
+        logger.warning("out of file descriptors: not accepting for 100 ms", metadata: ["port": "\(entry.listener.listenPort)"])
+        let fd = entry.listener.fd
+        helper.scheduleTask(in: .milliseconds(100)) {
+            self.execute { [self] in
+                guard let entry = listeners[fd], entry.paused else { return }
+                entry.paused = false
+                epoll.add(fd, .readable, token: UInt64(UInt32(bitPattern: fd)))
+            }
+        }
+    }
+
+    /// A client connection that this loop will serve.
+    func start(_ listener: TCPRelayListener, _ accepted: StreamSocket.Accepted) {
+        let client = IPAddress(bytes: accepted.address) ?? IPAddress(ipv4: 0)
+        let connection = TCPRelayConnection(serial: makeSerial(), client: accepted.fd, listener: listener,
+                                            clientAddress: client, clientPort: accepted.port, now: now)
+        store(connection, at: accepted.fd)
+        attempt(connection)
+    }
+
+    /// What the client connected to: the bound address, or the socket's own for a wildcard bind.
+    private func local(of connection: TCPRelayConnection) -> (address: IPAddress, port: Int)? {
+        if let local = connection.local { return local }
+        if let bound = connection.listener.boundAddress {
+            connection.local = (bound, connection.listener.listenPort)
+        } else if let (bytes, port) = StreamSocket.localAddress(connection.client), let address = IPAddress(bytes: bytes) {
+            connection.local = (address, port)
+        }
+        return connection.local
+    }
+
+    private func attempt(_ connection: TCPRelayConnection) {
+        let listener = connection.listener, connector = listener.connector
+        let previous = connection.attempt > 1 ? connection.choice : nil
+        guard let choice = connector.nextChoice(after: previous, excluding: connection.tried, client: connection.clientAddress,
+                                                destination: local(of: connection)?.address)
+        else { return queue(connection) }
+        connection.choice = choice
+        let endpoint: Endpoint
+        switch choice {
+        case .server(let id, let server):
+            endpoint = server
+            connection.tried.insert(id)
+        case .fallback(let server):
+            endpoint = server
+        }
+        guard let address = try? connector.addresses.socketAddress(endpoint, listenPort: listener.listenPort) else {
+            return close(connection)
+        }
+        let (fd, error) = address.withSockAddr { StreamSocket.connect(to: $0, length: $1) }
+        guard fd >= 0 else { return connectFailed(connection) }
+        connection.server = fd
+        store(connection, at: fd)
+        if error == 0 { return connected(connection) }
+        connection.connecting = true
+        connection.connectDeadline = now + listener.connectTimeout
+        arm(connection, at: connection.connectDeadline)
+        watch(connection)
+    }
+
+    /// Every server is at its `maxconn`: wait for a slot, then choose again; no server at all:
+    /// close.
+    private func queue(_ connection: TCPRelayConnection) {
+        let connector = connection.listener.connector
+        guard runtime.isSaturated(pool: connector.pool.name) else { return close(connection) }
+        let deadline = connection.queueDeadline ?? .now() + connector.queueTimeout.timeAmount
+        connection.queueDeadline = deadline
+        let fd = connection.client, serial = connection.serial
+        runtime.queue.wait(pool: connector.pool.name, on: helper, until: deadline, wake: {
+            self.execute { [self] in
+                guard let connection = waiting(fd, serial) else { return }
+                connection.choice = nil
+                attempt(connection)
+            }
+        }, expired: {
+            self.execute { [self] in
+                if let connection = waiting(fd, serial) { close(connection) }
+            }
+        })
+    }
+
+    private func waiting(_ fd: Int32, _ serial: UInt32) -> TCPRelayConnection? {
+        guard Int(fd) < connections.count, let connection = connections[Int(fd)], connection.serial == serial,
+              connection.client == fd, !connection.closed else { return nil }
+        return connection
+    }
+
+    /// The server's descriptor turned writable while connecting: connected, or refused.
+    func connectionAnswered(_ connection: TCPRelayConnection) {
+        if StreamSocket.connectionError(connection.server) == 0 {
+            connected(connection)
+        } else {
+            connectFailed(connection)
+        }
+    }
+
+    /// Refused, unreachable or timed out: try again while `retries` allow, else close.
+    func connectFailed(_ connection: TCPRelayConnection) {
+        if connection.server >= 0 {
+            if !connection.serverWatch.isEmpty { epoll.remove(connection.server) }
+            store(nil, at: connection.server)
+            StreamSocket.close(connection.server)
+            connection.server = -1
+            connection.serverWatch = []
+        }
+        connection.connecting = false
+        guard connection.attempt <= connection.listener.connector.pool.retries, case .server = connection.choice else {
+            return close(connection)
+        }
+        connection.attempt += 1
+        attempt(connection)
+    }
+
+    private func connected(_ connection: TCPRelayConnection) {
+        guard let choice = connection.choice else { return close(connection) }
+        connection.connecting = false
+        runtime.opened(pool: connection.listener.connector.pool.name, choice)
+        connection.counted = true
+        if let local = local(of: connection),
+           let header = connection.listener.connector.proxyHeader(for: choice, client: connection.clientAddress,
+                                                                  clientPort: connection.clientPort, local: local.address,
+                                                                  localPort: local.port) {
+            let sent = header.withUnsafeBytes { StreamSocket.send(connection.server, from: $0.baseAddress!, count: $0.count) }
+            if sent < 0, sent != -Int(EAGAIN) { return close(connection) }
+            if sent < header.count {
+                let rest = UnsafeMutableRawBufferPointer.allocate(byteCount: header.count - max(sent, 0), alignment: 1)
+                header[max(sent, 0)...].withUnsafeBytes { rest.copyMemory(from: $0) }
+                connection.toServer.pending = rest
+            }
+        }
+        if let timeout = connection.listener.clientTimeout { arm(connection, at: now + timeout) }
+        watch(connection)
+    }
+}
