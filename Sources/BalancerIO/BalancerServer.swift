@@ -167,7 +167,10 @@ public final class BalancerServer: Sendable {
     public func shutdown() async {
         let channels = self.channels.withLockedValue { $0 }
         for channel in channels { try? await channel.close() }
-        relay.withLockedValue { $0 }?.shutdown()
+        relay.withLockedValue { relay in
+            defer { relay = nil }
+            return relay
+        }?.shutdown()
         try? await group.shutdownGracefully()
         if let statusFile { unlink(statusFile) }
     }

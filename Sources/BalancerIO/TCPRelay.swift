@@ -1,4 +1,5 @@
 import Balancer
+import Dispatch
 import LinuxSupport
 import Logging
 import NIOCore
@@ -40,8 +41,16 @@ final class TCPRelay: Sendable {
         loop.execute { loop.listen(listener) }
     }
 
-    /// Closes every listener and connection, and waits for the threads.
+    /// Closes every listener, then every connection, and waits for the threads. Once.
     func shutdown() {
+        let closed = DispatchSemaphore(value: 0)
+        for loop in loops {
+            loop.execute {
+                loop.closeListeners()
+                closed.signal()
+            }
+        }
+        for _ in loops { closed.wait() }
         for loop in loops { loop.stop() }
         for thread in threads { thread.join() }
     }

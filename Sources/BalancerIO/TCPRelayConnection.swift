@@ -73,15 +73,20 @@ final class TCPRelayConnection {
     var connectDeadline: UInt64 = 0
     /// When either side last had an event, for `timeout client`.
     var lastActive: UInt64
-    /// A timer entry for this connection is in the heap.
-    var timerArmed = false
+    /// When this connection's earliest timer entry in the heap is due; later entries for it
+    /// are stale and ignored.
+    var armedDue: UInt64?
     var closed = false
 
     var toServer = RelayFlow()
     var toClient = RelayFlow()
-    /// What each descriptor is registered for; empty means not registered.
+    /// What each descriptor is watched for.
     var clientWatch: Epoll.Interest = []
     var serverWatch: Epoll.Interest = []
+    /// Each descriptor is in the epoll set (with no interest, it still reports an error or
+    /// hang-up: a reset of an idle side is noticed).
+    var clientRegistered = false
+    var serverRegistered = false
 
     init(serial: UInt32, client: Int32, listener: TCPRelayListener, clientAddress: IPAddress, clientPort: Int,
          now: UInt64) {

@@ -60,6 +60,7 @@ extension TCPRelayLoop {
 
     /// A client connection that this loop will serve.
     func start(_ listener: TCPRelayListener, _ accepted: StreamSocket.Accepted) {
+        guard !isStopping else { return StreamSocket.close(accepted.fd) }
         let client = IPAddress(bytes: accepted.address) ?? IPAddress(ipv4: 0)
         let connection = TCPRelayConnection(serial: makeSerial(), client: accepted.fd, listener: listener,
                                             clientAddress: client, clientPort: accepted.port, now: now)
@@ -114,18 +115,22 @@ extension TCPRelayLoop {
         guard runtime.isSaturated(pool: connector.pool.name) else { return close(connection) }
         let deadline = connection.queueDeadline ?? .now() + connector.queueTimeout.timeAmount
         connection.queueDeadline = deadline
-        let fd = connection.client, serial = connection.serial
-        runtime.queue.wait(pool: connector.pool.name, on: helper, until: deadline, wake: {
-            self.execute { [self] in
-                guard let connection = waiting(fd, serial) else { return }
-                connection.choice = nil
-                attempt(connection)
-            }
-        }, expired: {
-            self.execute { [self] in
-                if let connection = waiting(fd, serial) { close(connection) }
-            }
-        })
+        let fd = connection.client, serial = connection.serial, pool = connector.pool.name, queue = runtime.queue
+        // From the helper's own thread: the queue arms its expiry timer before it lists the
+        // waiter, which only that loop's thread may do without the timer firing in between.
+        helper.execute {
+            queue.wait(pool: pool, on: self.helper, until: deadline, wake: {
+                self.execute { [self] in
+                    guard let connection = waiting(fd, serial) else { return }
+                    connection.choice = nil
+                    attempt(connection)
+                }
+            }, expired: {
+                self.execute { [self] in
+                    if let connection = waiting(fd, serial) { close(connection) }
+                }
+            })
+        }
     }
 
     private func waiting(_ fd: Int32, _ serial: UInt32) -> TCPRelayConnection? {
@@ -146,11 +151,10 @@ extension TCPRelayLoop {
     /// Refused, unreachable or timed out: try again while `retries` allow, else close.
     func connectFailed(_ connection: TCPRelayConnection) {
         if connection.server >= 0 {
-            if !connection.serverWatch.isEmpty { epoll.remove(connection.server) }
-            store(nil, at: connection.server)
-            StreamSocket.close(connection.server)
+            closeDescriptor(connection.server, registered: connection.serverRegistered)
             connection.server = -1
             connection.serverWatch = []
+            connection.serverRegistered = false
         }
         connection.connecting = false
         guard connection.attempt <= connection.listener.connector.pool.retries, case .server = connection.choice else {

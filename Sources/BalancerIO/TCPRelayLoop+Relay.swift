@@ -61,42 +61,46 @@ extension TCPRelayLoop {
     }
 
     /// Brings both descriptors' registrations in line with what the connection waits for. A
-    /// descriptor that waits for nothing leaves the epoll set: registered with no interest, a
-    /// hang-up would still be reported at every wait.
+    /// descriptor that waits for nothing stays in the set with no interest, so that a reset
+    /// still reaches us (see `parked`).
     func watch(_ connection: TCPRelayConnection) {
         let client = connection.clientWants
-        if client != connection.clientWatch {
-            update(connection.client, from: connection.clientWatch, to: client, token: connection.token(connection.client))
+        if client != connection.clientWatch || !connection.clientRegistered {
+            connection.clientRegistered = register(connection.client, client, registered: connection.clientRegistered,
+                                                   token: connection.token(connection.client))
             connection.clientWatch = client
         }
         guard connection.server >= 0 else { return }
         let server = connection.serverWants
-        if server != connection.serverWatch {
-            update(connection.server, from: connection.serverWatch, to: server, token: connection.token(connection.server))
+        if server != connection.serverWatch || !connection.serverRegistered {
+            connection.serverRegistered = register(connection.server, server, registered: connection.serverRegistered,
+                                                   token: connection.token(connection.server))
             connection.serverWatch = server
         }
     }
 
-    private func update(_ fd: Int32, from old: Epoll.Interest, to new: Epoll.Interest, token: UInt64) {
-        if new.isEmpty {
-            epoll.remove(fd)
-        } else if old.isEmpty {
-            epoll.add(fd, new, token: token)
-        } else {
-            epoll.modify(fd, new, token: token)
-        }
+    /// Whether `fd` is in the set afterwards. One that left it after a hang-up comes back
+    /// only with something to watch.
+    private func register(_ fd: Int32, _ interest: Epoll.Interest, registered: Bool, token: UInt64) -> Bool {
+        if registered { return epoll.modify(fd, interest, token: token) == 0 }
+        guard !interest.isEmpty else { return false }
+        return epoll.add(fd, interest, token: token) == 0
+    }
+
+    /// Takes a descriptor out of the set before closing it: a child process forked meanwhile
+    /// (an external check) holds the socket until it execs, and the registration with it.
+    func closeDescriptor(_ fd: Int32, registered: Bool) {
+        if registered { epoll.remove(fd) }
+        store(nil, at: fd)
+        StreamSocket.close(fd)
     }
 
     /// Closes both sides and gives the server's slot back to the pool.
     func close(_ connection: TCPRelayConnection) {
         guard !connection.closed else { return }
         connection.closed = true
-        store(nil, at: connection.client)
-        StreamSocket.close(connection.client)
-        if connection.server >= 0 {
-            store(nil, at: connection.server)
-            StreamSocket.close(connection.server)
-        }
+        closeDescriptor(connection.client, registered: connection.clientRegistered)
+        if connection.server >= 0 { closeDescriptor(connection.server, registered: connection.serverRegistered) }
         connection.releaseBuffers()
         if connection.counted, let choice = connection.choice {
             connection.counted = false

@@ -1,3 +1,4 @@
+import Balancer
 import LinuxSupport
 import Logging
 import NIOCore
@@ -31,6 +32,7 @@ final class TCPRelayLoop: @unchecked Sendable {
     let scratch: UnsafeMutableRawPointer
     let scratchSize = 64 * 1024
     private var stopping = false
+    var isStopping: Bool { stopping }
 
     /// A listener this loop accepts for, and where its next connection goes.
     final class ListenerEntry {
@@ -69,10 +71,21 @@ final class TCPRelayLoop: @unchecked Sendable {
             for i in 0..<count { dispatch(epoll.token(at: i), epoll.readiness(at: i)) }
             while let entry = timers.popDue(now: now) { timerFired(entry) }
         }
+        closeListeners()
         for case let connection? in connections where !connection.closed { close(connection) }
-        for fd in listeners.keys { StreamSocket.close(fd) }
-        listeners = [:]
+        // What was handed over meanwhile: a connection taken from a listener is closed.
+        for task in takeTasks() { task() }
         peers = []
+    }
+
+    /// Stops accepting: the first step of a shutdown, done on every loop before any stops, so
+    /// that no loop hands a connection to one that has stopped.
+    func closeListeners() {
+        for fd in listeners.keys {
+            epoll.remove(fd)
+            StreamSocket.close(fd)
+        }
+        listeners = [:]
     }
 
     /// Makes `run` return (from any thread).
@@ -80,15 +93,18 @@ final class TCPRelayLoop: @unchecked Sendable {
         execute { [self] in stopping = true }
     }
 
+    private func takeTasks() -> [@Sendable () -> Void] {
+        tasks.withLock { tasks in
+            defer { tasks = [] }
+            return tasks
+        }
+    }
+
     @inline(__always)
     private func dispatch(_ token: UInt64, _ ready: Epoll.Readiness) {
         if token == Epoll.wakeToken {
             epoll.drainWakes()
-            let batch = tasks.withLock { tasks -> [@Sendable () -> Void] in
-                defer { tasks = [] }
-                return tasks
-            }
-            for task in batch { task() }
+            for task in takeTasks() { task() }
             return
         }
         let fd = Int32(truncatingIfNeeded: token)
@@ -112,6 +128,7 @@ final class TCPRelayLoop: @unchecked Sendable {
     @inline(__always)
     private func serve(_ connection: TCPRelayConnection, _ ready: Epoll.Readiness, client: Bool) {
         let watch = client ? connection.clientWatch : connection.serverWatch
+        if watch.isEmpty { return parked(connection, ready, client: client) }
         if watch.contains(.readable), !ready.isDisjoint(with: [.readable, .hangUp, .error]) {
             relay(connection, fromClient: client)
             if connection.closed { return }
@@ -119,6 +136,17 @@ final class TCPRelayLoop: @unchecked Sendable {
         if watch.contains(.writable), !ready.isDisjoint(with: [.writable, .hangUp, .error]) {
             flush(connection, toClient: client)
         }
+    }
+
+    /// An error or hang-up on a side watched for nothing. An error (a reset) ends the
+    /// connection. A hang-up is also how a socket reports that both its directions are done,
+    /// which can be normal with bytes still unread behind a slow partner: it leaves the set
+    /// (else it would be reported at every wait) until there is something to watch again.
+    private func parked(_ connection: TCPRelayConnection, _ ready: Epoll.Readiness, client: Bool) {
+        if ready.contains(.error) { return close(connection) }
+        guard ready.contains(.hangUp) else { return }
+        epoll.remove(client ? connection.client : connection.server)
+        if client { connection.clientRegistered = false } else { connection.serverRegistered = false }
     }
 
     /// A new serial, never 0 (listeners' tokens have serial 0).
@@ -136,16 +164,19 @@ final class TCPRelayLoop: @unchecked Sendable {
         connections[index] = connection
     }
 
+    /// Makes sure the connection's timer fires no later than `due` (an entry already due
+    /// sooner is enough: when it fires, the deadline is looked at again).
     func arm(_ connection: TCPRelayConnection, at due: UInt64) {
-        guard !connection.timerArmed else { return }
-        connection.timerArmed = true
+        if let armed = connection.armedDue, armed <= due { return }
+        connection.armedDue = due
         timers.schedule(.init(due: due, fd: connection.client, serial: connection.serial))
     }
 
     private func timerFired(_ entry: RelayTimers.Entry) {
         guard Int(entry.fd) < connections.count, let connection = connections[Int(entry.fd)],
-              connection.serial == entry.serial, connection.client == entry.fd else { return }
-        connection.timerArmed = false
+              connection.serial == entry.serial, connection.client == entry.fd, connection.armedDue == entry.due
+        else { return }
+        connection.armedDue = nil
         if connection.connecting {
             if now >= connection.connectDeadline { return connectFailed(connection) }
             arm(connection, at: connection.connectDeadline)

@@ -2,19 +2,27 @@
 /// cancelled: when one comes due, the loop looks at its connection's current deadline and arms
 /// again if that moved on, so activity costs a store, not a heap operation (HAProxy's task
 /// timers work the same way).
-struct RelayTimers {
-    struct Entry {
+public struct RelayTimers {
+    public struct Entry: Equatable, Sendable {
         /// Monotonic nanoseconds.
-        let due: UInt64
-        let fd: Int32
-        let serial: UInt32
+        public let due: UInt64
+        public let fd: Int32
+        public let serial: UInt32
+
+        public init(due: UInt64, fd: Int32, serial: UInt32) {
+            self.due = due
+            self.fd = fd
+            self.serial = serial
+        }
     }
 
     private var heap: [Entry] = []
 
-    var isEmpty: Bool { heap.isEmpty }
+    public init() {}
 
-    mutating func schedule(_ entry: Entry) {
+    public var isEmpty: Bool { heap.isEmpty }
+
+    public mutating func schedule(_ entry: Entry) {
         heap.append(entry)
         var child = heap.count - 1
         while child > 0 {
@@ -26,7 +34,7 @@ struct RelayTimers {
     }
 
     /// The earliest entry if it is due at `now`, taken off the heap.
-    mutating func popDue(now: UInt64) -> Entry? {
+    public mutating func popDue(now: UInt64) -> Entry? {
         guard let first = heap.first, first.due <= now else { return nil }
         let last = heap.removeLast()
         guard !heap.isEmpty else { return first }
@@ -46,7 +54,7 @@ struct RelayTimers {
 
     /// How long epoll may sleep: until the earliest entry (rounded up to a millisecond, so a
     /// timer is never polled for early), or -1 with none.
-    func waitMilliseconds(now: UInt64) -> Int32 {
+    public func waitMilliseconds(now: UInt64) -> Int32 {
         guard let first = heap.first else { return -1 }
         guard first.due > now else { return 0 }
         return Int32(clamping: (first.due - now + 999_999) / 1_000_000)

@@ -1,0 +1,150 @@
+import Foundation
+import Synchronization
+import RacimoTestKit
+import Testing
+
+/// TCP mode's connect path on loopback: retries past a refusing server, and the maxconn queue.
+@Suite("balancer: TCP mode connects, retries and queues", .serialized)
+struct BalancerTCPConnectTests {
+    /// A client connection kept open by the test: what it sent, then `finish()` shuts its side
+    /// and reads the reply to the end.
+    final class HeldClient: Sendable {
+        let fd: Int32
+
+        init(port: Int, sending bytes: [UInt8]) throws {
+            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard connected == 0, send(fd, bytes, bytes.count, 0) == bytes.count else {
+                close(fd)
+                throw POSIXError(.ECONNREFUSED)
+            }
+            var limit = timeval(tv_sec: 10, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        }
+
+        func finish() -> String {
+            shutdown(fd, Int32(SHUT_WR))
+            var reply: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = recv(fd, &buffer, buffer.count, 0)
+                guard n > 0 else { break }
+                reply += buffer[..<n]
+            }
+            return String(decoding: reply, as: UTF8.self)
+        }
+
+        deinit { close(fd) }
+    }
+
+    struct Setup {
+        let folder: String
+        let server: ChildProcess
+        let balancer: ChildProcess
+
+        func stop() {
+            balancer.signal(SIGKILL)
+            _ = balancer.waitForExit(timeout: .seconds(5))
+            server.signal(SIGKILL)
+            _ = server.waitForExit(timeout: .seconds(5))
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+    }
+
+    /// The counting server on `serverPort`, and racimo running `configuration`.
+    static func start(_ configuration: String, serverPort: Int, waitFor port: Int) throws -> Setup {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("balancer-tcpc-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try BalancerTCPTests.countingServer.write(toFile: "\(folder)/server.py", atomically: true, encoding: .utf8)
+        try configuration.write(toFile: "\(folder)/tcp.cfg", atomically: true, encoding: .utf8)
+        let server = try ChildProcess("/usr/bin/env", ["python3", "\(folder)/server.py", String(serverPort)])
+        let balancer = try ChildProcess(RacimoBinary.path, ["balancer", "-f", "\(folder)/tcp.cfg", "--status-file", "\(folder)/lb.json"])
+        let setup = Setup(folder: folder, server: server, balancer: balancer)
+        let up = pollUntil(timeout: .seconds(10), interval: .milliseconds(100)) {
+            (try? exchangeStream([Array("up".utf8)], host: "127.0.0.1", port: port, halfClose: true)) == "got 2 bytes"
+        }
+        guard up else {
+            setup.stop()
+            throw POSIXError(.ETIMEDOUT)
+        }
+        return setup
+    }
+
+    @Test("a refused connection is tried again on the other server (retries, redispatch): no client sees it; with no server that answers, the client is closed")
+    func retriesElsewhere() throws {
+        let (port, other, live, dead) = (freePort(), freePort(), freePort(), freePort())
+        let setup = try Self.start("""
+            defaults
+                mode tcp
+                timeout connect 1s
+                timeout client 5s
+                retries 2
+                option redispatch
+            listen pair
+                bind 127.0.0.1:\(port)
+                balance roundrobin
+                server dead 127.0.0.1:\(dead)
+                server live 127.0.0.1:\(live)
+            listen none
+                bind 127.0.0.1:\(other)
+                server dead 127.0.0.1:\(dead)
+            """, serverPort: live, waitFor: port)
+        defer { setup.stop() }
+        // Round robin sends every other connection to the dead server first.
+        var replies: [String] = []
+        for i in 0..<10 {
+            replies.append(try exchangeStream([Array("request \(i)".utf8)], host: "127.0.0.1", port: port, halfClose: true))
+        }
+        #expect(replies == (0..<10).map { "got \("request \($0)".utf8.count) bytes" }, "\(setup.balancer.stderr)")
+
+        let started = ContinuousClock.now
+        let nothing = try exchangeStream([Array("hello".utf8)], host: "127.0.0.1", port: other, halfClose: true)
+        #expect(nothing.isEmpty && ContinuousClock.now - started < .seconds(3))
+    }
+
+    @Test("maxconn 1: a second client waits in the queue and is served when the first leaves; past timeout queue it is closed")
+    func queue() throws {
+        let (port, live) = (freePort(), freePort())
+        let setup = try Self.start("""
+            defaults
+                mode tcp
+                timeout connect 1s
+                timeout client 10s
+                timeout queue 1s
+            listen one
+                bind 127.0.0.1:\(port)
+                server only 127.0.0.1:\(live) maxconn 1
+            """, serverPort: live, waitFor: port)
+        defer { setup.stop() }
+
+        let first = try HeldClient(port: port, sending: Array("first".utf8))
+        Thread.sleep(forTimeInterval: 0.2)
+        let second = try HeldClient(port: port, sending: Array("second!".utf8))
+        let reply = Mutex<String?>(nil)
+        let waiter = Thread {
+            let answer = second.finish()
+            reply.withLock { $0 = answer }
+        }
+        waiter.start()
+        Thread.sleep(forTimeInterval: 0.4)
+        #expect(reply.withLock { $0 } == nil, "the second client was served while the first held the only slot")
+        #expect(first.finish() == "got 5 bytes")
+        #expect(pollUntil(timeout: .seconds(5)) { reply.withLock { $0 } != nil })
+        #expect(reply.withLock { $0 } == "got 7 bytes", "\(setup.balancer.stderr)")
+
+        // The slot held past `timeout queue`: the waiting client is closed after about 1 s.
+        let holder = try HeldClient(port: port, sending: Array("hold".utf8))
+        Thread.sleep(forTimeInterval: 0.2)
+        let started = ContinuousClock.now
+        let late = try exchangeStream([Array("late".utf8)], host: "127.0.0.1", port: port, halfClose: true, timeout: .seconds(5))
+        let waited = ContinuousClock.now - started
+        #expect(late.isEmpty && waited >= .milliseconds(900) && waited < .seconds(3), "closed after \(waited)")
+        #expect(holder.finish() == "got 4 bytes")
+    }
+}
