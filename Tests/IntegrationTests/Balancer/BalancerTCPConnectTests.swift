@@ -20,16 +20,16 @@ struct BalancerTCPConnectTests {
             let connected = withUnsafePointer(to: &address) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
             }
-            guard connected == 0, send(fd, bytes, bytes.count, 0) == bytes.count else {
-                close(fd)
-                throw POSIXError(.ECONNREFUSED)
-            }
+            // On failure deinit closes the socket (it runs for a class whose init throws
+            // once every property is set).
+            guard connected == 0, send(fd, bytes, bytes.count, 0) == bytes.count else { throw POSIXError(.ECONNREFUSED) }
             var limit = timeval(tv_sec: 10, tv_usec: 0)
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         }
 
-        func finish() -> String {
+        func finish(readingAfter pause: Double = 0) -> String {
             shutdown(fd, Int32(SHUT_WR))
+            if pause > 0 { Thread.sleep(forTimeInterval: pause) }
             var reply: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 4096)
             while true {
