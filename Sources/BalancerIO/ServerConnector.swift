@@ -58,6 +58,11 @@ struct ServerConnector: Sendable {
                               excluding: excluding)
     }
 
+    /// HAProxy's turn-around before a retry on the same server, min(`timeout connect`, 1 s),
+    /// so that a server that is restarting is not asked again at once. A retry on another
+    /// server (`redispatch`) goes at once.
+    var turnAround: Duration { min(connectTimeout, .seconds(1)) }
+
     enum Failure: Error {
         /// No server and no fallback.
         case noServer
@@ -133,9 +138,12 @@ struct ServerConnector: Sendable {
                     if counted { runtime.closed(pool: pool.name, choice, client: client, lingers: false) }
                     let retriesLeft = n <= pool.retries
                     if retriesLeft, case .server = choice {
-                        attempt(n + 1, previous: choice, excluding: excludingNow, on: eventLoop, client: client,
-                                destination: destination, listenPort: listenPort, hostKey: hostKey,
-                                initializer: initializer, promise: promise)
+                        let retry: @Sendable () -> Void = {
+                            attempt(n + 1, previous: choice, excluding: excludingNow, on: eventLoop, client: client,
+                                    destination: destination, listenPort: listenPort, hostKey: hostKey,
+                                    initializer: initializer, promise: promise)
+                        }
+                        if pool.redispatch { retry() } else { eventLoop.scheduleTask(in: turnAround.timeAmount, retry) }
                     } else {
                         promise.fail(Failure.unreachable(error))
                     }

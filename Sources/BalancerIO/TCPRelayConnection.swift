@@ -14,6 +14,7 @@ final class TCPRelayListener: Sendable {
     /// getsockname; nil for a wildcard bind.
     let boundAddress: IPAddress?
     let connectTimeout: UInt64
+    let turnAround: UInt64
     /// `timeout client`, nanoseconds: a connection quiet both ways this long is closed.
     let clientTimeout: UInt64?
 
@@ -25,6 +26,7 @@ final class TCPRelayListener: Sendable {
         self.listenPort = listenPort
         self.boundAddress = boundAddress
         connectTimeout = Self.nanoseconds(connector.connectTimeout)
+        turnAround = Self.nanoseconds(connector.turnAround)
         self.clientTimeout = clientTimeout.map(Self.nanoseconds)
     }
 
@@ -71,6 +73,8 @@ final class TCPRelayConnection {
     var queueDeadline: NIODeadline?
 
     var connectDeadline: UInt64 = 0
+    /// When the next attempt on the same server may go (HAProxy's turn-around); 0: none waits.
+    var retryAt: UInt64 = 0
     /// When either side last had an event, for `timeout client`.
     var lastActive: UInt64
     /// When this connection's earliest timer entry in the heap is due; later entries for it

@@ -161,6 +161,15 @@ extension TCPRelayLoop {
             return close(connection)
         }
         connection.attempt += 1
+        if connection.listener.connector.pool.redispatch { return attempt(connection) }
+        connection.retryAt = now + connection.listener.turnAround
+        arm(connection, at: connection.retryAt)
+    }
+
+    /// The turn-around before a retry on the same server has passed.
+    func retryIfDue(_ connection: TCPRelayConnection) {
+        guard now >= connection.retryAt else { return arm(connection, at: connection.retryAt) }
+        connection.retryAt = 0
         attempt(connection)
     }
 

@@ -177,7 +177,9 @@ final class TCPRelayLoop: @unchecked Sendable {
               connection.serial == entry.serial, connection.client == entry.fd, connection.armedDue == entry.due
         else { return }
         connection.armedDue = nil
-        if connection.connecting {
+        if connection.retryAt > 0 {
+            retryIfDue(connection)
+        } else if connection.connecting {
             if now >= connection.connectDeadline { return connectFailed(connection) }
             arm(connection, at: connection.connectDeadline)
         } else if connection.server >= 0, let timeout = connection.listener.clientTimeout {

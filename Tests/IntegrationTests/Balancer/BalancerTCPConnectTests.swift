@@ -108,6 +108,37 @@ struct BalancerTCPConnectTests {
         #expect(nothing.isEmpty && ContinuousClock.now - started < .seconds(3))
     }
 
+    @Test("retries on the same server wait HAProxy's turn-around, min(timeout connect, 1 s): a server that comes back 1.5 s late still serves the client")
+    func turnAround() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("balancer-tcpt-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (port, late) = (freePort(), freePort())
+        try BalancerTCPTests.countingServer.write(toFile: "\(folder)/server.py", atomically: true, encoding: .utf8)
+        try """
+            defaults
+                mode tcp
+                timeout connect 1s
+                timeout client 10s
+                retries 3
+            listen restarting
+                bind 127.0.0.1:\(port)
+                server only 127.0.0.1:\(late)
+            """.write(toFile: "\(folder)/tcp.cfg", atomically: true, encoding: .utf8)
+        let balancer = try ChildProcess(RacimoBinary.path, ["balancer", "-f", "\(folder)/tcp.cfg", "--status-file", "\(folder)/lb.json"])
+        defer { balancer.signal(SIGKILL); _ = balancer.waitForExit(timeout: .seconds(5)) }
+        #expect(pollUntil(timeout: .seconds(10)) { FileManager.default.fileExists(atPath: "\(folder)/lb.json") })
+
+        let started = ContinuousClock.now
+        let client = try HeldClient(port: port, sending: Array("patience".utf8))
+        Thread.sleep(forTimeInterval: 1.5)
+        let server = try ChildProcess("/usr/bin/env", ["python3", "\(folder)/server.py", String(late)])
+        defer { server.signal(SIGKILL); _ = server.waitForExit(timeout: .seconds(5)) }
+        let reply = client.finish()
+        let waited = ContinuousClock.now - started
+        #expect(reply == "got 8 bytes" && waited < .seconds(5), "\(reply) after \(waited)")
+    }
+
     @Test("maxconn 1: a second client waits in the queue and is served when the first leaves; past timeout queue it is closed")
     func queue() throws {
         let (port, live) = (freePort(), freePort())
