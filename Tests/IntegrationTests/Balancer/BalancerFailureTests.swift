@@ -2,7 +2,7 @@ import Foundation
 import RacimoTestKit
 import Testing
 
-/// What a client sees when a real server dies under it: HTTP under wrk load, and UDP.
+/// What a client sees when a real server dies under it: HTTP and TCP mode under wrk load, and UDP.
 @Suite("balancer: a real server dies under load", .serialized)
 struct BalancerFailureTests {
     /// One nginx process (no master, so kill -9 of its PID kills the server) answering
@@ -53,14 +53,14 @@ struct BalancerFailureTests {
     }
 
     @Test("kill -9 of one of two back ends under 64 keep-alive connections: no connect error reaches the client, in-flight failures are counted",
-          .enabled(if: NetnsCluster.isRoot, "needs root"))
-    func killUnderLoad() throws {
+          .enabled(if: NetnsCluster.isRoot, "needs root"), arguments: ["http", "tcp"])
+    func killUnderLoad(mode: String) throws {
         let farm = try BalancerFarm(hosts: 4)
         try farm.start("web1", on: 2, Self.nginx(farm, name: "web1", address: farm.address(2)))
         try farm.start("web2", on: 3, Self.nginx(farm, name: "web2", address: farm.address(3)))
         let file = try farm.write("""
             defaults
-                mode http
+                mode \(mode)
                 timeout connect 2s
                 timeout client 30s
                 timeout server 30s
@@ -71,7 +71,7 @@ struct BalancerFailureTests {
                 default_backend app
             backend app
                 balance roundrobin
-                option httpchk GET /
+                \(mode == "http" ? "option httpchk GET /" : "option tcp-check")
                 server web1 \(farm.address(2)):80 check inter 1s
                 server web2 \(farm.address(3)):80 check inter 1s
             """, to: "load.cfg")
@@ -86,8 +86,8 @@ struct BalancerFailureTests {
         #expect(farm.hosts.waitForExit(pid: wrk, timeout: .seconds(20)) == 0)
         let output = (try? String(contentsOfFile: "\(farm.folder)/wrk.log", encoding: .utf8)) ?? ""
         let counts = Self.wrkCounts(output)
-        print("figure: kill_under_load_requests: \(counts.requests)")
-        print("figure: kill_under_load_failed: \(counts.non2xx + counts.other) (non-2xx \(counts.non2xx), read/write/timeout errors \(counts.other)); connect errors \(counts.connect)")
+        print("figure: kill_under_load_\(mode)_requests: \(counts.requests)")
+        print("figure: kill_under_load_\(mode)_failed: \(counts.non2xx + counts.other) (non-2xx \(counts.non2xx), read/write/timeout errors \(counts.other)); connect errors \(counts.connect)")
         #expect(counts.requests > 1000, "\(output)")
         #expect(counts.connect == 0, "\(output)")
         #expect(counts.non2xx + counts.other <= 64, "at most the requests in flight on the dead server\n\(output)")
