@@ -61,7 +61,10 @@ public final class BalancerServer: Sendable {
             for bind in service.binds {
                 do {
                     if service.mode == .tcp {
-                        try relay(threads: threads).listen(on: bind, connector: connector(service, pool), clientTimeout: service.timeouts.client)
+                        // Connected, a TCP connection is a tunnel: `timeout tunnel` supersedes
+                        // `timeout client`, as in HAProxy.
+                        try relay(threads: threads).listen(on: bind, connector: connector(service, pool),
+                                                           clientTimeout: service.timeouts.tunnel ?? service.timeouts.client)
                     } else {
                         let channel = try await listen(service: service, pool: pool, bind: bind)
                         channels.withLockedValue { $0.append(channel) }

@@ -25,6 +25,7 @@ extension BalancerPlan {
         timeouts.connect = backend?.connect ?? frontend.connect ?? .seconds(5)
         timeouts.client = frontend.client
         timeouts.server = backend?.server ?? frontend.server
+        timeouts.tunnel = backend?.tunnel ?? frontend.tunnel
         timeouts.queue = backend?.queue ?? frontend.queue ?? timeouts.connect
         timeouts.httpKeepAlive = frontend.httpKeepAlive ?? frontend.httpRequest ?? frontend.client
         return timeouts

@@ -22,6 +22,9 @@ public struct BalancerPlan: Sendable, Equatable {
         public var server: Duration?
         /// How long a request may wait for a server slot (`maxconn`) before a 503.
         public var queue: Duration?
+        /// HAProxy `timeout tunnel`: once a TCP-mode connection reaches its server, how long
+        /// it may stay quiet both ways; it supersedes `client` then (an SSH farm sets it long).
+        public var tunnel: Duration?
         /// How long an idle keep-alive client connection stays open between requests.
         public var httpKeepAlive: Duration?
         /// How long a UDP flow lives without traffic (IPVS's UDP timeout is 300 s).

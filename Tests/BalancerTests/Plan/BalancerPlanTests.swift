@@ -96,6 +96,33 @@ struct BalancerPlanTests {
                 "the backends: a request routed to 'asks' gets the header whatever its frontend says")
     }
 
+    @Test("haproxy.cfg: timeout tunnel from defaults, the frontend or the backend (the backend's wins), none by default")
+    func tunnelTimeout() throws {
+        let configuration = try #require(haproxy("""
+            defaults
+                mode tcp
+                timeout client 50s
+                timeout tunnel 1h
+            frontend ssh
+                bind :2000
+                default_backend farm
+            frontend short
+                bind :2001
+                timeout tunnel 10s
+                default_backend quick
+            backend farm
+                server a 10.0.0.1:22
+            backend quick
+                timeout tunnel 2m
+                server b 10.0.0.2:22
+            """).configuration)
+        let plan = BalancerPlan(haproxy: configuration)
+        #expect(plan.services.map(\.timeouts.tunnel) == [.seconds(3600), .seconds(120)])
+        #expect(plan.services.map(\.timeouts.client) == [.seconds(50), .seconds(50)])
+        let none = try #require(haproxy("frontend f\n    mode tcp\n    bind :1\n    default_backend b\nbackend b\n    server a 10.0.0.1:1\n").configuration)
+        #expect(BalancerPlan(haproxy: none).services.first?.timeouts.tunnel == nil)
+    }
+
     @Test("keepalived virtual_server: lb_algo, lb_kind, persistence, sorry_server, and the checkers' retry counting")
     func keepalived() throws {
         let (configuration, diagnostics) = KeepalivedVirtualServers.parse("""

@@ -139,6 +139,26 @@ struct BalancerTCPConnectTests {
         #expect(reply == "got 8 bytes" && waited < .seconds(5), "\(reply) after \(waited)")
     }
 
+    @Test("timeout tunnel supersedes timeout client once the server is connected: a silent connection lasts the tunnel's 1.5 s, not the client's 300 ms")
+    func tunnelTimeout() throws {
+        let (port, live) = (freePort(), freePort())
+        let setup = try Self.start("""
+            defaults
+                mode tcp
+                timeout connect 1s
+                timeout client 300ms
+                timeout tunnel 1500ms
+            listen ssh
+                bind 127.0.0.1:\(port)
+                server only 127.0.0.1:\(live)
+            """, serverPort: live, waitFor: port)
+        defer { setup.stop() }
+        let started = ContinuousClock.now
+        let silence = try exchangeStream([], host: "127.0.0.1", port: port, timeout: .seconds(5))
+        let waited = ContinuousClock.now - started
+        #expect(silence.isEmpty && waited >= .milliseconds(1400) && waited < .seconds(3), "closed after \(waited)")
+    }
+
     @Test("maxconn 1: a second client waits in the queue and is served when the first leaves; past timeout queue it is closed")
     func queue() throws {
         let (port, live) = (freePort(), freePort())
