@@ -65,8 +65,11 @@ public final class BalancerServer: Sendable {
                         // `timeout client`, as in HAProxy.
                         try relay(threads: threads).listen(on: bind, connector: connector(service, pool),
                                                            clientTimeout: service.timeouts.tunnel ?? service.timeouts.client)
+                    } else if service.mode == .http {
+                        try relay(threads: threads).listenHTTP(on: bind, service: service, plan: plan, addresses: addresses)
                     } else {
-                        let channel = try await listen(service: service, pool: pool, bind: bind)
+                        let channel = try await UDPRelay.bind(service: service, pool: pool, endpoint: bind, runtime: runtime,
+                                                              addresses: addresses, group: group)
                         channels.withLockedValue { $0.append(channel) }
                     }
                 } catch {
@@ -91,45 +94,6 @@ public final class BalancerServer: Sendable {
             let started = try TCPRelay(threads: threads, runtime: runtime, group: group, logger: logger)
             relay = started
             return started
-        }
-    }
-
-    /// An HTTP-mode listener, or a UDP one.
-    private func listen(service: BalancerPlan.Service, pool: BalancerPlan.Pool, bind: Endpoint) async throws -> Channel {
-        let port = bind.port
-        switch service.mode {
-        case .udp:
-            return try await UDPRelay.bind(service: service, pool: pool, endpoint: bind, runtime: runtime,
-                                           addresses: addresses, group: group)
-        case .tcp, .http:
-            // One HTTP context per event loop: what a request touches is then never shared
-            // between threads, so its reference counts stay in the loop's own cache (a shared
-            // object's retain moves a cache line between cores).
-            var http: [ObjectIdentifier: HTTPProxyContext] = [:]
-            for loop in group.makeIterator() {
-                http[ObjectIdentifier(loop)] = HTTPProxyContext(service: service, plan: plan, runtime: runtime,
-                                                                addresses: addresses, listenPort: port)
-            }
-            let contexts = http
-            return try await ServerBootstrap(group: group)
-                .serverChannelOption(.backlog, value: 4096)
-                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                // Accept bursts of new connections in one wake-up, as HAProxy's `tune.maxaccept`.
-                .serverChannelOption(.maxMessagesPerRead, value: 64)
-                .childChannelOption(.allowRemoteHalfClosure, value: true)
-                .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
-                .childChannelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        // Every loop of the group has its context; a channel of another group
-                        // would be a bug. The handlers time inactivity themselves
-                        // (IdleDeadline): no extra handler on the hot path.
-                        guard let http = contexts[ObjectIdentifier(channel.eventLoop)] else {
-                            throw BalancerStartError(message: "no HTTP context for this event loop")
-                        }
-                        try channel.pipeline.syncOperations.addHandler(HTTPFrontendHandler(context: http))
-                    }
-                }
-                .bind(host: bind.host, port: bind.port).get()
         }
     }
 

@@ -1,27 +1,20 @@
-import NIOCore
-
-/// Removing a client's `Connection: close` before a request goes to a server: the client's
-/// wish to close concerns its own connection (RFC 9110 §7.6.1, Connection is hop-by-hop), and
-/// dropping it lets the server connection stay open for the next request of any client, as
-/// HAProxy's default `http-keep-alive` mode does.
+/// Removing `Connection` header lines from a head: a client's `Connection: close` before its
+/// request goes to a server (the client's wish concerns its own connection, RFC 9110 §7.6.1:
+/// Connection is hop-by-hop, and without it the server connection stays open for the next
+/// request of any client, as HAProxy's default `http-keep-alive` mode does), and a server's
+/// before the balancer says `Connection: close` itself.
 enum HTTPConnectionHeader {
-    /// `head` (request line and header lines, without the blank line) with every `Connection`
-    /// header line left out.
-    static func removing(from head: ByteBuffer, allocator: ByteBufferAllocator) -> ByteBuffer {
-        var output = allocator.buffer(capacity: head.readableBytes)
-        head.withUnsafeReadableBytes { raw in
-            var start = 0
-            while start < raw.count {
-                var end = start
-                while end < raw.count && raw[end] != UInt8(ascii: "\n") { end += 1 }
-                end = min(raw.count, end + 1)
-                if !isConnectionLine(raw, from: start) {
-                    output.writeBytes(UnsafeRawBufferPointer(rebasing: raw[start..<end]))
-                }
-                start = end
-            }
+    /// Calls `body` with each line of `head` (request or status line and header lines,
+    /// without the blank line) except `Connection` header lines, in order.
+    static func forEachLine(keptFrom head: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void) {
+        var start = 0
+        while start < head.count {
+            var end = start
+            while end < head.count && head[end] != UInt8(ascii: "\n") { end += 1 }
+            end = min(head.count, end + 1)
+            if !isConnectionLine(head, from: start) { body(UnsafeRawBufferPointer(rebasing: head[start..<end])) }
+            start = end
         }
-        return output
     }
 
     private static let name = Array("connection:".utf8)

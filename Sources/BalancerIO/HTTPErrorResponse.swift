@@ -1,5 +1,3 @@
-import NIOCore
-
 /// The replies the balancer writes itself, shaped like HAProxy's built-in error pages
 /// (`src/http_htx.c`, `http_err_msgs`): small HTML, no caching, connection closed.
 enum HTTPErrorResponse {
@@ -20,7 +18,12 @@ enum HTTPErrorResponse {
             + "content-type: text/html\r\nconnection: close\r\n\r\n" + body
     }
 
-    static func buffer(status: Int, allocator: ByteBufferAllocator) -> ByteBuffer {
-        allocator.buffer(string: bytes(status: status))
+    /// The reply's bytes, made once per status.
+    static func encoded(status: Int) -> [UInt8] {
+        cache[status] ?? Array(bytes(status: status).utf8)
     }
+
+    private static let cache = Dictionary(uniqueKeysWithValues: [400, 408, 431, 501, 502, 503, 504, 505].map {
+        ($0, Array(bytes(status: $0).utf8))
+    })
 }

@@ -25,14 +25,9 @@ final class TCPRelayListener: Sendable {
         self.slot = slot
         self.listenPort = listenPort
         self.boundAddress = boundAddress
-        connectTimeout = Self.nanoseconds(connector.connectTimeout)
-        turnAround = Self.nanoseconds(connector.turnAround)
-        self.clientTimeout = clientTimeout.map(Self.nanoseconds)
-    }
-
-    private static func nanoseconds(_ duration: Duration) -> UInt64 {
-        let (seconds, attoseconds) = duration.components
-        return UInt64(max(seconds, 0)) * 1_000_000_000 + UInt64(max(attoseconds, 0) / 1_000_000_000)
+        connectTimeout = connector.connectTimeout.relayNanoseconds
+        turnAround = connector.turnAround.relayNanoseconds
+        self.clientTimeout = clientTimeout.map(\.relayNanoseconds)
     }
 }
 

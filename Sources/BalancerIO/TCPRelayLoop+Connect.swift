@@ -12,8 +12,17 @@ extension TCPRelayLoop {
     /// Starts accepting `listener`'s connections on this loop; accepted ones are spread over
     /// every loop in turn.
     func listen(_ listener: TCPRelayListener) {
-        listeners[listener.fd] = ListenerEntry(listener, next: index)
-        epoll.add(listener.fd, .readable, token: UInt64(UInt32(bitPattern: listener.fd)))
+        listen(ListenerEntry(fd: listener.fd, listenPort: listener.listenPort, mode: .tcp(listener), next: index))
+    }
+
+    /// The same for an HTTP-mode listener.
+    func listen(_ listener: HTTPRelayListener) {
+        listen(ListenerEntry(fd: listener.fd, listenPort: listener.listenPort, mode: .http(listener), next: index))
+    }
+
+    private func listen(_ entry: ListenerEntry) {
+        listeners[entry.fd] = entry
+        epoll.add(entry.fd, .readable, token: UInt64(UInt32(bitPattern: entry.fd)))
     }
 
     func acceptConnections(_ fd: Int32) {
@@ -25,11 +34,15 @@ extension TCPRelayLoop {
             case .accepted(let accepted):
                 let target = peers[entry.next % peers.count]
                 entry.next &+= 1
-                if target === self {
-                    start(entry.listener, accepted)
-                } else {
-                    let listener = entry.listener
-                    target.execute { target.start(listener, accepted) }
+                switch entry.mode {
+                case .tcp(let listener):
+                    if target === self { start(listener, accepted) } else { target.execute { target.start(listener, accepted) } }
+                case .http(let listener):
+                    if target === self {
+                        startHTTP(listener, accepted)
+                    } else {
+                        target.execute { target.startHTTP(listener, accepted) }
+                    }
                 }
             case .wouldBlock:
                 return
@@ -46,9 +59,9 @@ extension TCPRelayLoop {
     private func pause(_ entry: ListenerEntry) {
         guard !entry.paused else { return }
         entry.paused = true
-        epoll.remove(entry.listener.fd)
-        logger.warning("out of file descriptors: not accepting for 100 ms", metadata: ["port": "\(entry.listener.listenPort)"])
-        let fd = entry.listener.fd
+        epoll.remove(entry.fd)
+        logger.warning("out of file descriptors: not accepting for 100 ms", metadata: ["port": "\(entry.listenPort)"])
+        let fd = entry.fd
         helper.scheduleTask(in: .milliseconds(100)) {
             self.execute { [self] in
                 guard let entry = listeners[fd], entry.paused else { return }

@@ -81,7 +81,7 @@ extension TCPRelayLoop {
 
     /// Whether `fd` is in the set afterwards. One that left it after a hang-up comes back
     /// only with something to watch.
-    private func register(_ fd: Int32, _ interest: Epoll.Interest, registered: Bool, token: UInt64) -> Bool {
+    func register(_ fd: Int32, _ interest: Epoll.Interest, registered: Bool, token: UInt64) -> Bool {
         if registered { return epoll.modify(fd, interest, token: token) == 0 }
         guard !interest.isEmpty else { return false }
         return epoll.add(fd, interest, token: token) == 0

@@ -24,6 +24,11 @@ final class TCPRelayLoop: @unchecked Sendable {
     /// Connections by descriptor (each is there under its client's and its server's).
     var connections: [TCPRelayConnection?] = []
     var listeners: [Int32: ListenerEntry] = [:]
+    /// HTTP mode's connections by descriptor, each side in its own table.
+    var httpClients: [HTTPClientConnection?] = []
+    var httpServers: [HTTPServerConnection?] = []
+    /// Keep-alive server connections waiting for a request.
+    var idleServers = IdleServerConnections()
     var timers = RelayTimers()
     /// Monotonic nanoseconds, read once per wake-up (HAProxy's `now_ms`).
     var now: UInt64 = 0
@@ -36,11 +41,19 @@ final class TCPRelayLoop: @unchecked Sendable {
 
     /// A listener this loop accepts for, and where its next connection goes.
     final class ListenerEntry {
-        let listener: TCPRelayListener
+        enum Mode {
+            case tcp(TCPRelayListener)
+            case http(HTTPRelayListener)
+        }
+        let fd: Int32
+        let listenPort: Int
+        let mode: Mode
         var next: Int
         var paused = false
-        init(_ listener: TCPRelayListener, next: Int) {
-            self.listener = listener
+        init(fd: Int32, listenPort: Int, mode: Mode, next: Int) {
+            self.fd = fd
+            self.listenPort = listenPort
+            self.mode = mode
             self.next = next
         }
     }
@@ -73,6 +86,7 @@ final class TCPRelayLoop: @unchecked Sendable {
         }
         closeListeners()
         for case let connection? in connections where !connection.closed { close(connection) }
+        closeHTTPConnections()
         // What was handed over meanwhile: a connection taken from a listener is closed.
         for task in takeTasks() { task() }
         peers = []
@@ -107,9 +121,11 @@ final class TCPRelayLoop: @unchecked Sendable {
             for task in takeTasks() { task() }
             return
         }
-        let fd = Int32(truncatingIfNeeded: token)
+        let low = UInt32(truncatingIfNeeded: token)
         let serial = UInt32(truncatingIfNeeded: token >> 32)
-        if serial == 0 { return acceptConnections(fd) }
+        if serial == 0 { return acceptConnections(Int32(bitPattern: low)) }
+        if low & Self.tags != 0 { return httpEvent(low, serial, ready) }
+        let fd = Int32(bitPattern: low)
         guard Int(fd) < connections.count, let connection = connections[Int(fd)], connection.serial == serial
         else { return }
         connection.lastActive = now
@@ -173,6 +189,7 @@ final class TCPRelayLoop: @unchecked Sendable {
     }
 
     private func timerFired(_ entry: RelayTimers.Entry) {
+        if UInt32(bitPattern: entry.fd) & Self.tags != 0 { return httpTimerFired(entry) }
         guard Int(entry.fd) < connections.count, let connection = connections[Int(entry.fd)],
               connection.serial == entry.serial, connection.client == entry.fd, connection.armedDue == entry.due
         else { return }

@@ -65,12 +65,12 @@ struct BalancerTCPTests {
         // Both listen: the server (a connection that reached it gets its 32 MiB), and racimo.
         for listener in [serverPort, port] {
             #expect(pollUntil(timeout: .seconds(10), interval: .milliseconds(100)) {
-                (try? BalancerTCPConnectTests.HeldClient(port: listener, sending: [0x61])) != nil
+                (try? HeldClient(port: listener, sending: [0x61])) != nil
             }, "\(balancer.stderr)")
         }
         // Reading starts a second after the server began: far more than the sockets' buffers
         // hold by then waits in the servers' send queue, behind the relay's back-pressure.
-        let client = try BalancerTCPConnectTests.HeldClient(port: port, sending: Array("go".utf8))
+        let client = try HeldClient(port: port, sending: Array("go".utf8))
         let reply = client.finish(readingAfter: 1)
         #expect(reply.utf8.count == 32 << 20 && reply.utf8.allSatisfy { $0 == 0x62 }, "\(reply.utf8.count) bytes")
     }

@@ -1,0 +1,169 @@
+import Balancer
+import LinuxSupport
+
+/// HTTP mode's bookkeeping in a relay loop: its connections by descriptor, their epoll
+/// tokens and registrations, and their timers. A token's low word is the descriptor with a
+/// tag bit saying which table it is in; its high word the serial, as in TCP mode.
+extension TCPRelayLoop {
+    static let clientTag: UInt32 = 1 << 31
+    static let serverTag: UInt32 = 1 << 30
+    static let tags = clientTag | serverTag
+
+    func storeHTTP(_ client: HTTPClientConnection?, at fd: Int32) {
+        Self.put(client, at: fd, in: &httpClients)
+    }
+
+    func storeHTTP(_ server: HTTPServerConnection?, at fd: Int32) {
+        Self.put(server, at: fd, in: &httpServers)
+    }
+
+    private static func put<T>(_ element: T?, at fd: Int32, in table: inout [T?]) {
+        let index = Int(fd)
+        if index >= table.count {
+            table.append(contentsOf: repeatElement(nil, count: max(index + 1 - table.count, table.count)))
+        }
+        table[index] = element
+    }
+
+    /// The client connection on `fd` if it is still the one with `serial`.
+    func httpClient(_ fd: Int32, _ serial: UInt32) -> HTTPClientConnection? {
+        guard Int(fd) < httpClients.count, let client = httpClients[Int(fd)], client.serial == serial else { return nil }
+        return client
+    }
+
+    func httpServer(_ fd: Int32, _ serial: UInt32) -> HTTPServerConnection? {
+        guard Int(fd) < httpServers.count, let server = httpServers[Int(fd)], server.serial == serial else { return nil }
+        return server
+    }
+
+    /// An epoll event or timer for an HTTP connection (`tagged`: the token's low word).
+    func httpEvent(_ tagged: UInt32, _ serial: UInt32, _ ready: Epoll.Readiness) {
+        let fd = Int32(bitPattern: tagged & ~Self.tags)
+        if tagged & Self.clientTag != 0 {
+            guard let client = httpClient(fd, serial) else { return }
+            if client.watching.isEmpty { return parked(client, ready) }
+            clientEvent(client, ready)
+        } else {
+            guard let server = httpServer(fd, serial) else { return }
+            if server.watching.isEmpty { return parked(server, ready) }
+            serverEvent(server, ready)
+        }
+    }
+
+    /// An error or hang-up on a descriptor watched for nothing (see `TCPRelayLoop.parked`).
+    private func parked(_ client: HTTPClientConnection, _ ready: Epoll.Readiness) {
+        if ready.contains(.error) {
+            closeClient(client)
+        } else if ready.contains(.hangUp) {
+            epoll.remove(client.fd)
+            client.registered = false
+        }
+    }
+
+    private func parked(_ server: HTTPServerConnection, _ ready: Epoll.Readiness) {
+        let client = server.exchange
+        if ready.contains(.error) {
+            serverClosed(server)
+        } else if ready.contains(.hangUp) {
+            epoll.remove(server.fd)
+            server.registered = false
+        }
+        if let client { finishEvent(client) }
+    }
+
+    /// After an event: a client whose send failed closes; both sides' registrations follow
+    /// what they wait for.
+    func finishEvent(_ client: HTTPClientConnection) {
+        if client.broken { closeClient(client) }
+        settle(client)
+        if let server = client.server { settle(server) }
+    }
+
+    func settle(_ client: HTTPClientConnection) {
+        guard !client.isClosed else { return }
+        let wants = client.wants
+        guard wants != client.watching || !client.registered else { return }
+        client.registered = register(client.fd, wants, registered: client.registered,
+                                     token: UInt64(client.serial) << 32 | UInt64(UInt32(bitPattern: client.fd) | Self.clientTag))
+        client.watching = wants
+    }
+
+    func settle(_ server: HTTPServerConnection) {
+        guard !server.closed else { return }
+        let wants = server.wants
+        guard wants != server.watching || !server.registered else { return }
+        server.registered = register(server.fd, wants, registered: server.registered,
+                                     token: UInt64(server.serial) << 32 | UInt64(UInt32(bitPattern: server.fd) | Self.serverTag))
+        server.watching = wants
+    }
+
+    // MARK: timers
+
+    func arm(_ client: HTTPClientConnection, at due: UInt64) {
+        if let armed = client.armedDue, armed <= due { return }
+        client.armedDue = due
+        timers.schedule(.init(due: due, fd: Int32(bitPattern: UInt32(bitPattern: client.fd) | Self.clientTag), serial: client.serial))
+    }
+
+    func arm(_ server: HTTPServerConnection, at due: UInt64) {
+        if let armed = server.armedDue, armed <= due { return }
+        server.armedDue = due
+        timers.schedule(.init(due: due, fd: Int32(bitPattern: UInt32(bitPattern: server.fd) | Self.serverTag), serial: server.serial))
+    }
+
+    func httpTimerFired(_ entry: RelayTimers.Entry) {
+        let tagged = UInt32(bitPattern: entry.fd)
+        let fd = Int32(bitPattern: tagged & ~Self.tags)
+        if tagged & Self.clientTag != 0 {
+            guard let client = httpClient(fd, entry.serial), client.armedDue == entry.due else { return }
+            client.armedDue = nil
+            clientTimer(client)
+            finishEvent(client)
+        } else {
+            guard let server = httpServer(fd, entry.serial), server.armedDue == entry.due else { return }
+            server.armedDue = nil
+            let client = server.exchange
+            serverTimer(server)
+            settle(server)
+            if let client { finishEvent(client) }
+        }
+    }
+
+    /// The hold on a small response's first part, the turn-around before a retry, and
+    /// `timeout client` (nothing from or to the client: HAProxy closes).
+    private func clientTimer(_ client: HTTPClientConnection) {
+        if client.holdUntil > 0, now >= client.holdUntil {
+            client.holdUntil = 0
+            client.holding = false
+            flushClient(client)
+        }
+        if client.retryAt > 0, now >= client.retryAt { retry(client) }
+        if client.isClosed { return }
+        var next = UInt64.max
+        if let timeout = client.listener.clientTimeout {
+            if now >= client.lastActive + timeout { return closeClient(client) }
+            next = client.lastActive + timeout
+        }
+        if client.holdUntil > 0 { next = min(next, client.holdUntil) }
+        if client.retryAt > 0 { next = min(next, client.retryAt) }
+        if next < .max { arm(client, at: next) }
+    }
+
+    /// `timeout connect`, then `timeout server`.
+    private func serverTimer(_ server: HTTPServerConnection) {
+        if server.connecting {
+            if now >= server.connectDeadline { return serverConnectFailed(server) }
+            return arm(server, at: server.connectDeadline)
+        }
+        guard let timeout = server.timeout else { return }
+        if now >= server.lastActive + timeout { return serverTimedOut(server) }
+        arm(server, at: server.lastActive + timeout)
+    }
+
+    /// Closes every HTTP connection (the loop stops).
+    func closeHTTPConnections() {
+        for case let client? in httpClients where !client.isClosed { closeClient(client) }
+        for case let server? in httpServers where !server.closed { closeServer(server) }
+        _ = idleServers.removeAll()
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import RacimoTestKit
+import Testing
+
+/// HTTP mode's exchanges at their edges, on loopback against a raw-socket server written for
+/// the test: a protocol upgrade, a pooled connection the server closes just as it is reused,
+/// and a large download to a client that reads late.
+@Suite("balancer: HTTP exchanges at their edges", .serialized)
+struct BalancerHTTPExchangeTests {
+    /// /big/N sends N bytes; /ws answers 101 and then echoes in upper case until the client's
+    /// FIN, says "bye" and closes; /drop is answered, and the next request on its connection
+    /// is met with a close (a server whose keep-alive timeout ran out at that moment). Every
+    /// other path says how many requests its connection has served.
+    static let server = """
+        import socket, sys, threading
+        def serve(conn):
+            f = conn.makefile("rb")
+            served, drop = 0, False
+            while True:
+                line = f.readline()
+                if not line: break
+                while f.readline() not in (b"\\r\\n", b""): pass
+                if drop: break
+                path = line.split()[1].decode()
+                served += 1
+                if path.startswith("/big/"):
+                    n = int(path[5:])
+                    conn.sendall(b"HTTP/1.1 200 OK\\r\\nContent-Length: %d\\r\\n\\r\\n" % n)
+                    while n > 0:
+                        k = min(n, 65536)
+                        conn.sendall(b"b" * k)
+                        n -= k
+                elif path == "/ws":
+                    conn.sendall(b"HTTP/1.1 101 Switching Protocols\\r\\nUpgrade: echo\\r\\nConnection: Upgrade\\r\\n\\r\\n")
+                    while True:
+                        data = conn.recv(65536)
+                        if not data: break
+                        conn.sendall(data.upper())
+                    conn.sendall(b"bye")
+                    break
+                else:
+                    drop = path == "/drop"
+                    body = b"served %d" % served
+                    conn.sendall(b"HTTP/1.1 200 OK\\r\\nContent-Length: %d\\r\\n\\r\\n" % len(body) + body)
+            conn.close()
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", int(sys.argv[1])))
+        listener.listen(64)
+        while True:
+            conn, _ = listener.accept()
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+        """
+
+    final class Setup {
+        let folder: String
+        let port = freePort()
+        var processes: [ChildProcess] = []
+
+        init() throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("balancer-httpx-\(UUID().uuidString.prefix(8))").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let serverPort = freePort()
+            try BalancerHTTPExchangeTests.server.write(toFile: "\(folder)/server.py", atomically: true, encoding: .utf8)
+            try """
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 10s
+                    timeout server 10s
+                frontend web
+                    bind 127.0.0.1:\(port)
+                    default_backend app
+                backend app
+                    server app1 127.0.0.1:\(serverPort)
+                """.write(toFile: "\(folder)/haproxy.cfg", atomically: true, encoding: .utf8)
+            processes.append(try ChildProcess("/usr/bin/env", ["python3", "\(folder)/server.py", String(serverPort)]))
+            // One thread: idle server connections are pooled per thread, and the tests reuse them.
+            processes.append(try ChildProcess(RacimoBinary.path, ["balancer", "-f", "\(folder)/haproxy.cfg", "--threads", "1",
+                                                                  "--status-file", "\(folder)/lb.json"]))
+            guard pollUntil(timeout: .seconds(10), interval: .milliseconds(50), {
+                (try? exchangeStream([Array("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n".utf8)],
+                                     host: "127.0.0.1", port: self.port))?.hasSuffix("served 1") ?? false
+            }) else { throw FarmError("racimo balancer did not answer: \(processes.last!.stderr)") }
+        }
+
+        deinit {
+            for process in processes.reversed() {
+                process.signal(SIGKILL)
+                _ = process.waitForExit(timeout: .seconds(5))
+            }
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+    }
+
+    @Test("101 Switching Protocols makes a tunnel: bytes sent with the request and after it reach the server, its replies come back, and the client's FIN reaches it")
+    func upgrade() throws {
+        let setup = try Setup()
+        let head = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\n"
+        let client = try HeldClient(port: setup.port, sending: Array("GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\nhello".utf8))
+        #expect(client.read(head.utf8.count + 5) == head + "HELLO")
+        #expect(client.send("more"))
+        #expect(client.read(4) == "MORE")
+        #expect(client.finish() == "bye")
+    }
+
+    @Test("a pooled connection that the server closes as it is reused: the request goes again on a fresh connection, and the client never sees it")
+    func reusedConnectionClosed() throws {
+        let setup = try Setup()
+        let first = try exchangeStream([Array("GET /drop HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n".utf8)],
+                                       host: "127.0.0.1", port: setup.port)
+        #expect(first.hasPrefix("HTTP/1.1 200 "), "\(first)")
+        // That server connection is the one taken from the pool next: the server closes it on
+        // this request, and racimo sends it once more on a new one.
+        let second = try exchangeStream([Array("GET /again HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n".utf8)],
+                                        host: "127.0.0.1", port: setup.port)
+        #expect(second.hasPrefix("HTTP/1.1 200 ") && second.hasSuffix("served 1"), "\(second)")
+    }
+
+    @Test("a 32 MiB response to a client that starts reading a second late arrives whole, and the connection serves the next request")
+    func slowReader() throws {
+        let setup = try Setup()
+        let size = 32 << 20
+        let client = try HeldClient(port: setup.port, sending: Array("GET /big/\(size) HTTP/1.1\r\nHost: a\r\n\r\n".utf8))
+        Thread.sleep(forTimeInterval: 1)
+        let head = "HTTP/1.1 200 OK\r\nContent-Length: \(size)\r\n\r\n"
+        let reply = client.read(head.utf8.count + size)
+        #expect(reply.utf8.count == head.utf8.count + size && reply.hasPrefix(head) && reply.hasSuffix("bbbb"))
+        // The connection still serves the next request.
+        #expect(client.send("GET /next HTTP/1.1\r\nHost: a\r\n\r\n"))
+        let next = client.read(46)
+        #expect(next.hasPrefix("HTTP/1.1 200 OK\r\n") && next.contains("\r\n\r\nserved "), "\(next)")
+    }
+}
