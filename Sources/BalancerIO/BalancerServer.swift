@@ -24,8 +24,8 @@ public final class BalancerServer: Sendable {
     private let checker: HealthChecker
     private let channels = NIOLockedValueBox<[Channel]>([])
     private let threads: Int
-    /// TCP mode's own loops, started with the first TCP listener.
-    private let relay = NIOLockedValueBox<TCPRelay?>(nil)
+    /// The relay loops of TCP and HTTP mode, started with the first such listener.
+    private let relay = NIOLockedValueBox<Relay?>(nil)
 
     /// Where `racimo lb list` looks by default.
     public static var defaultStatusFile: String {
@@ -88,10 +88,10 @@ public final class BalancerServer: Sendable {
                         queueTimeout: service.timeouts.queue, addresses: addresses)
     }
 
-    private func relay(threads: Int) throws -> TCPRelay {
+    private func relay(threads: Int) throws -> Relay {
         try relay.withLockedValue { relay in
             if let relay { return relay }
-            let started = try TCPRelay(threads: threads, runtime: runtime, group: group, logger: logger)
+            let started = try Relay(threads: threads, runtime: runtime, group: group, logger: logger)
             relay = started
             return started
         }

@@ -34,7 +34,7 @@ final class HTTPServerConnection {
     var keepAlive = false
     /// Bytes of the current response went on to the client.
     var responseStarted = false
-    /// The current response is small (see `TCPRelayLoop.holdBelow`): what has come of it
+    /// The current response is small (see `RelayLoop.holdBelow`): what has come of it
     /// waits for the rest.
     var holdsPartial = false
     /// Sent a PROXY protocol header naming one client: never reused for another.

@@ -4,12 +4,12 @@ import Logging
 import NIOCore
 import Synchronization
 
-/// One thread of the TCP-mode data path: an epoll loop that accepts, connects and copies bytes
-/// with plain system calls. TCP mode moves opaque bytes, and going through SwiftNIO's channel
-/// pipeline cost more CPU per read and write than the copying itself (2.6 µs of user time per
-/// relayed request against HAProxy's 1.9); here a relayed read costs one read(2), one send(2)
-/// and a table lookup. Everything but `execute` runs on the loop's own thread.
-final class TCPRelayLoop: @unchecked Sendable {
+/// One thread of the TCP- and HTTP-mode data path: an epoll loop that accepts, connects and
+/// copies bytes with plain system calls. Going through SwiftNIO's channel pipeline cost more
+/// CPU per read and write than the copying itself (2.6 µs of user time per relayed TCP request
+/// against HAProxy's 1.9); here a relayed read costs one read(2), one send(2) and a table
+/// lookup. Everything but `execute` runs on the loop's own thread.
+final class RelayLoop: @unchecked Sendable {
     let index: Int
     let runtime: BalancerRuntime
     let logger: Logger
@@ -17,7 +17,7 @@ final class TCPRelayLoop: @unchecked Sendable {
     let helper: EventLoop
     let epoll: Epoll
     /// The loops accepted connections are spread over, this one included; set before start.
-    var peers: [TCPRelayLoop] = []
+    var peers: [RelayLoop] = []
 
     private let tasks = Mutex<[@Sendable () -> Void]>([])
 

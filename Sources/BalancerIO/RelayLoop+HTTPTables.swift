@@ -4,7 +4,7 @@ import LinuxSupport
 /// HTTP mode's bookkeeping in a relay loop: its connections by descriptor, their epoll
 /// tokens and registrations, and their timers. A token's low word is the descriptor with a
 /// tag bit saying which table it is in; its high word the serial, as in TCP mode.
-extension TCPRelayLoop {
+extension RelayLoop {
     static let clientTag: UInt32 = 1 << 31
     static let serverTag: UInt32 = 1 << 30
     static let tags = clientTag | serverTag
@@ -50,7 +50,7 @@ extension TCPRelayLoop {
         }
     }
 
-    /// An error or hang-up on a descriptor watched for nothing (see `TCPRelayLoop.parked`).
+    /// An error or hang-up on a descriptor watched for nothing (see `RelayLoop.parked`).
     private func parked(_ client: HTTPClientConnection, _ ready: Epoll.Readiness) {
         if ready.contains(.error) {
             closeClient(client)

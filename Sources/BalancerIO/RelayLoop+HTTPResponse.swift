@@ -6,7 +6,7 @@ import RacimoCore
 /// HTTP mode, the server's side: each response goes to the client it belongs to, and its end
 /// is found (Content-Length, chunked, or the server's close) so that the connection can serve
 /// the next request, of this client or another one.
-extension TCPRelayLoop {
+extension RelayLoop {
     /// Responses up to this size (head and body) wait whole before they go: see `endOfRead`.
     static let holdBelow = 16 * 1024
     /// How long a held part waits for the rest of its response.

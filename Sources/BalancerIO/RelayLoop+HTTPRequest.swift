@@ -7,7 +7,7 @@ import RacimoCore
 /// scratch buffer), routed to a pool and sent to a server; its body follows as it arrives.
 /// Only bytes that cannot be handled yet (a pipelined request, a request whose server is
 /// being connected) are copied aside.
-extension TCPRelayLoop {
+extension RelayLoop {
     /// A client connection that this loop will serve.
     func startHTTP(_ listener: HTTPRelayListener, _ accepted: StreamSocket.Accepted) {
         guard !isStopping else { return StreamSocket.close(accepted.fd) }

@@ -6,22 +6,22 @@ import NIOCore
 import RacimoCore
 import Synchronization
 
-/// The TCP-mode data path: one epoll loop per thread (`TCPRelayLoop`), as many as the
-/// balancer's event loops. Each listener is accepted on one loop, which hands its connections
-/// to every loop in turn.
-final class TCPRelay: Sendable {
-    private let loops: [TCPRelayLoop]
+/// The data path of TCP and HTTP mode: one epoll loop per thread (`RelayLoop`), as many as
+/// `--threads`. Each listener is accepted on one loop, which hands its connections to every
+/// loop in turn.
+final class Relay: Sendable {
+    private let loops: [RelayLoop]
     private let threads: [NativeThread]
     private let listenerCount = Atomic<Int>(0)
 
     init(threads: Int, runtime: BalancerRuntime, group: EventLoopGroup, logger: Logger) throws {
         let loops = try (0..<max(1, threads)).map {
-            try TCPRelayLoop(index: $0, runtime: runtime, helper: group.next(), logger: logger)
+            try RelayLoop(index: $0, runtime: runtime, helper: group.next(), logger: logger)
         }
         // Before the threads start: afterwards only each loop's own thread reads it.
         for loop in loops { loop.peers = loops }
         self.loops = loops
-        self.threads = loops.map { loop in NativeThread(name: "racimo-tcp-\(loop.index)") { loop.run() } }
+        self.threads = loops.map { loop in NativeThread(name: "racimo-relay-\(loop.index)") { loop.run() } }
     }
 
     /// Binds `bind` and serves it in TCP mode for `connector`'s pool.
@@ -58,7 +58,7 @@ final class TCPRelay: Sendable {
     }
 
     /// Listeners are spread over the loops, one each in turn.
-    private func nextLoop() -> TCPRelayLoop {
+    private func nextLoop() -> RelayLoop {
         loops[listenerCount.add(1, ordering: .relaxed).oldValue % loops.count]
     }
 

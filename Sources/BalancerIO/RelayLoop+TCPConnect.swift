@@ -8,7 +8,7 @@ import RacimoCore
 /// `timeout connect` tries again (`retries`; elsewhere with `redispatch`), a pool whose servers
 /// are all at `maxconn` queues the client (`timeout queue`), and TCP mode, having no way to say
 /// why, closes a client it cannot serve. The client is not read until its server is there.
-extension TCPRelayLoop {
+extension RelayLoop {
     /// Starts accepting `listener`'s connections on this loop; accepted ones are spread over
     /// every loop in turn.
     func listen(_ listener: TCPRelayListener) {

@@ -5,7 +5,7 @@ import RacimoCore
 
 /// HTTP mode, how an exchange goes on and ends: sends queued for either side, the end of a
 /// response (the server connection parked for reuse), the balancer's own replies, closes.
-extension TCPRelayLoop {
+extension RelayLoop {
     // MARK: sending
 
     /// Bytes for the server: sent at once when nothing waits before them. A failed send

@@ -5,7 +5,7 @@ import LinuxSupport
 /// target's socket will not take is kept, and its source is not read until that is gone.
 /// Half-close: a side's FIN is passed on once its bytes are, so a client that sends its
 /// request and shuts its side still gets the whole reply. An error on either side closes both.
-extension TCPRelayLoop {
+extension RelayLoop {
     func relay(_ connection: TCPRelayConnection, fromClient: Bool) {
         let source = fromClient ? connection.client : connection.server
         let target = fromClient ? connection.server : connection.client

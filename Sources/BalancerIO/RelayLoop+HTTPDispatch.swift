@@ -7,7 +7,7 @@ import RacimoCore
 /// HTTP mode, choosing the server for a request: an idle keep-alive connection to the pool's
 /// pick, a new connection (retried as in TCP mode), or a wait in the pool's queue when every
 /// server is at its `maxconn`.
-extension TCPRelayLoop {
+extension RelayLoop {
     /// Picks a server and sends the head on an idle connection to it, or a new one.
     func dispatch(_ client: HTTPClientConnection, _ route: PoolRoute, allowReuse: Bool) {
         // Counted open with the pick, under one lock: the common case reuses an idle connection.
@@ -45,7 +45,7 @@ extension TCPRelayLoop {
         let deadline = client.queueDeadline ?? .now() + route.connector.queueTimeout.timeAmount
         client.queueDeadline = deadline
         let fd = client.fd, serial = client.serial, queue = runtime.queue, name = route.name
-        // From the helper's own thread, as in TCP mode (see `TCPRelayLoop.queue`).
+        // From the helper's own thread, as in TCP mode (see `RelayLoop.queue`).
         helper.execute {
             queue.wait(pool: name, on: self.helper, until: deadline, wake: {
                 self.execute { [self] in
