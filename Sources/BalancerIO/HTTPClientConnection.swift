@@ -17,8 +17,12 @@ final class HTTPClientConnection {
         case awaitingResponse
         /// After `101 Switching Protocols`.
         case tunnel
-        /// What is queued for the client goes, then the connection closes.
+        /// What is queued for the client goes, then `draining`.
         case closing
+        /// Our FIN went: what the client still sends is read and dropped until it closes, for
+        /// at most `drainLimit`. Closing a socket with unread bytes would send a reset, which
+        /// can destroy the reply before the client has read it.
+        case draining
         case closed
     }
 
@@ -27,6 +31,9 @@ final class HTTPClientConnection {
         case length(Int)
         case chunked(ChunkedBodyScanner)
     }
+
+    /// How long a closing connection waits for the client's FIN.
+    static let drainLimit: UInt64 = 1_000_000_000
 
     /// Bytes a client may send ahead (pipelining, or while its server is chosen) before
     /// reading from it pauses.
@@ -79,6 +86,8 @@ final class HTTPClientConnection {
     var tried: Set<ServerID> = []
     /// When the next attempt on the same server may go (the turn-around); 0: none waits.
     var retryAt: UInt64 = 0
+    /// When a draining connection closes anyway.
+    var drainUntil: UInt64 = 0
 
     /// Reads from the client and writes to it, for `timeout client`.
     var lastActive: UInt64
@@ -110,6 +119,12 @@ final class HTTPClientConnection {
 
     var bodyDone: Bool { if case .none = body { true } else { false } }
 
+    /// `timeout client`, or `timeout tunnel` once the connection is one.
+    var timeout: UInt64? {
+        if case .tunnel = phase { return listener.tunnelTimeout ?? listener.clientTimeout }
+        return listener.clientTimeout
+    }
+
     /// What the client's descriptor should be watched for now.
     var wants: Epoll.Interest {
         var interest: Epoll.Interest = []
@@ -123,6 +138,8 @@ final class HTTPClientConnection {
         case .sendingBody, .tunnel:
             // The body goes as fast as the server takes it.
             if let server, !server.connecting, server.output.isEmpty { interest.insert(.readable) }
+        case .draining:
+            interest.insert(.readable)
         case .closing, .closed:
             break
         }

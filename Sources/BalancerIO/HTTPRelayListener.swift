@@ -16,6 +16,8 @@ final class HTTPRelayListener: Sendable {
     let clientTimeout: UInt64?
     /// `timeout server`: while a request waits, a 504; while idle in the pool, a close.
     let serverTimeout: UInt64?
+    /// `timeout tunnel`: after a 101, it supersedes both (HAProxy), counting quiet both ways.
+    let tunnelTimeout: UInt64?
 
     init(fd: Int32, service: BalancerPlan.Service, plan: BalancerPlan, runtime: BalancerRuntime, addresses: AddressBook,
          listenPort: Int, boundAddress: IPAddress?, loops: Int) {
@@ -25,6 +27,7 @@ final class HTTPRelayListener: Sendable {
         routes = (0..<loops).map { _ in HTTPRoutes(service: service, plan: plan, runtime: runtime, addresses: addresses) }
         clientTimeout = service.timeouts.client.map(\.relayNanoseconds)
         serverTimeout = service.timeouts.server.map(\.relayNanoseconds)
+        tunnelTimeout = service.timeouts.tunnel.map(\.relayNanoseconds)
     }
 }
 

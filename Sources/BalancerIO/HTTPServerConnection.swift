@@ -16,10 +16,11 @@ final class HTTPServerConnection {
 
     let serial: UInt32
     let fd: Int32
-    /// The server as the pool names it, the key of the idle pool.
+    /// The server as connected, with the port a port-less server was reached on: the key of
+    /// the idle pool, which every listener on the loop shares.
     let endpoint: Endpoint
-    /// `timeout server`, nanoseconds.
-    let timeout: UInt64?
+    /// `timeout server` of the listener whose request it serves (or last served), nanoseconds.
+    var timeout: UInt64?
 
     /// The client being served; nil while idle.
     var exchange: HTTPClientConnection?
@@ -61,6 +62,12 @@ final class HTTPServerConnection {
         output.release()
     }
 
+    /// `timeout server`, or the client's listener's `timeout tunnel` after a 101.
+    var currentTimeout: UInt64? {
+        guard case .tunnel = phase, let tunnel = exchange?.listener.tunnelTimeout else { return timeout }
+        return tunnel
+    }
+
     /// Starts serving `client`'s request.
     func begin(_ client: HTTPClientConnection, now: UInt64) {
         exchange = client
@@ -70,6 +77,7 @@ final class HTTPServerConnection {
         head.clear()
         requestWasHEAD = client.isHEAD
         responseStarted = false
+        timeout = client.listener.serverTimeout
         lastActive = now
     }
 

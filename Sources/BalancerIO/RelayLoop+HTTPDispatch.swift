@@ -16,7 +16,8 @@ extension RelayLoop {
         else { return queue(client, route, allowReuse: allowReuse) }
         client.choice = chosen
         client.counted = true
-        if allowReuse, case .server(_, let endpoint) = chosen, let server = idleServers.take(endpoint) {
+        if allowReuse, case .server(_, let endpoint) = chosen,
+           let server = idleServers.take(endpoint.reached(on: client.listener.listenPort)) {
             client.sentOnReused = true
             return attach(client, server)
         }
@@ -81,7 +82,7 @@ extension RelayLoop {
         else { return connectFailed(client) }
         let (fd, error) = address.withSockAddr { StreamSocket.connect(to: $0, length: $1) }
         guard fd >= 0 else { return connectFailed(client) }
-        let server = HTTPServerConnection(serial: makeSerial(), fd: fd, endpoint: endpoint,
+        let server = HTTPServerConnection(serial: makeSerial(), fd: fd, endpoint: endpoint.reached(on: client.listener.listenPort),
                                           timeout: client.listener.serverTimeout, now: now)
         storeHTTP(server, at: fd)
         server.exchange = client
@@ -163,11 +164,21 @@ extension RelayLoop {
     /// Sends the request head to `server` and makes it this request's.
     private func attach(_ client: HTTPClientConnection, _ server: HTTPServerConnection) {
         // A connection made for a client that has gone meanwhile serves the next one.
-        guard case .connecting = client.phase else { return park(server) }
+        guard case .connecting = client.phase else {
+            if client.server === server { client.server = nil }
+            return park(server)
+        }
         server.begin(client, now: now)
         client.server = server
         sendToServer(server, client.sentHead.readable)
         client.phase = client.bodyDone ? .awaitingResponse : .sendingBody
         settle(server)
+    }
+}
+
+extension Endpoint {
+    /// The endpoint as connected: a server without a port is reached on the listener's.
+    func reached(on listenPort: Int) -> Endpoint {
+        port == 0 ? Endpoint(host: host, port: listenPort) : self
     }
 }

@@ -48,7 +48,16 @@ extension RelayLoop {
             client.lastActive = now
             client.output.consume(sent)
         }
-        if case .closing = client.phase { closeClient(client) }
+        if case .closing = client.phase { drain(client) }
+    }
+
+    /// Everything went: send our FIN and wait for the client's (see `Phase.draining`).
+    private func drain(_ client: HTTPClientConnection) {
+        if client.inputClosed { return closeClient(client) }
+        StreamSocket.shutdownOutput(client.fd)
+        client.phase = .draining
+        client.drainUntil = now + HTTPClientConnection.drainLimit
+        arm(client, at: client.drainUntil)
     }
 
     // MARK: the end of an exchange
@@ -56,10 +65,11 @@ extension RelayLoop {
     func responseComplete(_ client: HTTPClientConnection, _ server: HTTPServerConnection, keepAlive serverKeepAlive: Bool) {
         client.holding = false
         client.holdUntil = 0
-        flushClient(client)
         releaseServer(client)
         client.server = nil
         if serverKeepAlive && client.bodyDone && !server.isPrivate { park(server) } else { closeServer(server) }
+        flushClient(client)
+        if client.broken { return closeClient(client) }
         guard client.keepAlive, client.bodyDone, !client.inputClosed else { return closeClientAfterFlush(client) }
         client.phase = .waitingHead
         // A pipelined request may already be waiting.
@@ -69,6 +79,7 @@ extension RelayLoop {
     /// Keeps a server connection for the next request to its server, from any client.
     func park(_ server: HTTPServerConnection) {
         server.exchange = nil
+        guard !server.closed else { return }
         guard !server.isPrivate, idleServers.put(server) else { return closeServer(server) }
         server.isIdle = true
         server.lastActive = now
@@ -123,7 +134,7 @@ extension RelayLoop {
     /// The balancer's own reply, then close (HAProxy closes after its error pages).
     func respond(_ client: HTTPClientConnection, status: Int) {
         switch client.phase {
-        case .closing, .closed: return
+        case .closing, .draining, .closed: return
         default: break
         }
         if let server = client.server {
@@ -137,7 +148,10 @@ extension RelayLoop {
     }
 
     func closeClientAfterFlush(_ client: HTTPClientConnection) {
-        if case .closed = client.phase { return }
+        switch client.phase {
+        case .closing, .draining, .closed: return
+        default: break
+        }
         client.phase = .closing
         client.holding = false
         flushClient(client)

@@ -35,6 +35,7 @@ extension RelayLoop {
         let count = StreamSocket.receive(client.fd, into: scratch, count: scratchSize)
         if count > 0 {
             let input = UnsafeRawBufferPointer(start: scratch, count: count)
+            if case .draining = client.phase { return }
             if case .tunnel = client.phase {
                 if let server = client.server { sendToServer(server, input) }
                 return
@@ -47,6 +48,7 @@ extension RelayLoop {
                 processInbound(client)
             }
         } else if count == 0 {
+            if case .draining = client.phase { return closeClient(client) }
             clientInputClosed(client)
         } else if count != -Int(EAGAIN) {
             closeClient(client)
@@ -56,7 +58,7 @@ extension RelayLoop {
     /// Whether bytes read past the current request still matter.
     private func keepsInput(_ client: HTTPClientConnection) -> Bool {
         switch client.phase {
-        case .closing, .closed: false
+        case .closing, .draining, .closed: false
         default: true
         }
     }
@@ -97,8 +99,12 @@ extension RelayLoop {
                 }
             case .sendingBody:
                 used += forwardBody(client, UnsafeRawBufferPointer(rebasing: input[used...]))
-                if case .sendingBody = client.phase { return used }
-            case .connecting, .awaitingResponse, .tunnel, .closing, .closed:
+                if case .sendingBody = client.phase {
+                    // The client's FIN came before the whole body: it can never be complete.
+                    if client.inputClosed { respond(client, status: 400) }
+                    return used
+                }
+            case .connecting, .awaitingResponse, .tunnel, .closing, .draining, .closed:
                 return used
             }
         }

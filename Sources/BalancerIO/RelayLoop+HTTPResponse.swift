@@ -203,5 +203,8 @@ extension RelayLoop {
         client.phase = .tunnel
         sendToServer(server, client.inbound.readable)
         client.inbound.clear()
+        // A shorter `timeout tunnel` must fire sooner than the timers armed so far.
+        if let timeout = client.timeout { arm(client, at: now + timeout) }
+        if let timeout = server.currentTimeout { arm(server, at: now + timeout) }
     }
 }

@@ -102,13 +102,13 @@ extension RelayLoop {
     func arm(_ client: HTTPClientConnection, at due: UInt64) {
         if let armed = client.armedDue, armed <= due { return }
         client.armedDue = due
-        timers.schedule(.init(due: due, fd: Int32(bitPattern: UInt32(bitPattern: client.fd) | Self.clientTag), serial: client.serial))
+        schedule(.init(due: due, fd: Int32(bitPattern: UInt32(bitPattern: client.fd) | Self.clientTag), serial: client.serial))
     }
 
     func arm(_ server: HTTPServerConnection, at due: UInt64) {
         if let armed = server.armedDue, armed <= due { return }
         server.armedDue = due
-        timers.schedule(.init(due: due, fd: Int32(bitPattern: UInt32(bitPattern: server.fd) | Self.serverTag), serial: server.serial))
+        schedule(.init(due: due, fd: Int32(bitPattern: UInt32(bitPattern: server.fd) | Self.serverTag), serial: server.serial))
     }
 
     func httpTimerFired(_ entry: RelayTimers.Entry) {
@@ -138,14 +138,16 @@ extension RelayLoop {
             flushClient(client)
         }
         if client.retryAt > 0, now >= client.retryAt { retry(client) }
+        if case .draining = client.phase, now >= client.drainUntil { return closeClient(client) }
         if client.isClosed { return }
         var next = UInt64.max
-        if let timeout = client.listener.clientTimeout {
+        if let timeout = client.timeout {
             if now >= client.lastActive + timeout { return closeClient(client) }
             next = client.lastActive + timeout
         }
         if client.holdUntil > 0 { next = min(next, client.holdUntil) }
         if client.retryAt > 0 { next = min(next, client.retryAt) }
+        if case .draining = client.phase { next = min(next, client.drainUntil) }
         if next < .max { arm(client, at: next) }
     }
 
@@ -155,7 +157,12 @@ extension RelayLoop {
             if now >= server.connectDeadline { return serverConnectFailed(server) }
             return arm(server, at: server.connectDeadline)
         }
-        guard let timeout = server.timeout else { return }
+        guard let timeout = server.currentTimeout else { return }
+        if let client = server.exchange, !client.output.isEmpty, !client.holding {
+            // Not read while its client is slow to take the response: waiting on us is not
+            // the server's silence.
+            server.lastActive = now
+        }
         if now >= server.lastActive + timeout { return serverTimedOut(server) }
         arm(server, at: server.lastActive + timeout)
     }

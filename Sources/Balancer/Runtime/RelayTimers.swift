@@ -21,6 +21,18 @@ public struct RelayTimers {
     public init() {}
 
     public var isEmpty: Bool { heap.isEmpty }
+    public var count: Int { heap.count }
+
+    /// Drops the entries `isStale` picks (those of closed connections, or superseded), and
+    /// restores the heap order: O(n), for a loop to bound what never-cancelled entries cost.
+    public mutating func removeAll(where isStale: (Entry) -> Bool) {
+        heap.removeAll(where: isStale)
+        var parent = heap.count / 2 - 1
+        while parent >= 0 {
+            siftDown(from: parent)
+            parent -= 1
+        }
+    }
 
     public mutating func schedule(_ entry: Entry) {
         heap.append(entry)
@@ -39,7 +51,12 @@ public struct RelayTimers {
         let last = heap.removeLast()
         guard !heap.isEmpty else { return first }
         heap[0] = last
-        var parent = 0
+        siftDown(from: 0)
+        return first
+    }
+
+    private mutating func siftDown(from start: Int) {
+        var parent = start
         while true {
             let left = 2 * parent + 1, right = left + 1
             var smallest = parent
@@ -49,7 +66,6 @@ public struct RelayTimers {
             heap.swapAt(parent, smallest)
             parent = smallest
         }
-        return first
     }
 
     /// How long epoll may sleep: until the earliest entry (rounded up to a millisecond, so a

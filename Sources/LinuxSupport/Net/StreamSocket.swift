@@ -83,11 +83,12 @@ public enum StreamSocket {
         return error
     }
 
-    /// read(2): the bytes read, 0 at the end of the peer's data, or a negated errno.
+    /// recv(2): the bytes read, 0 at the end of the peer's data, or a negated errno. recv, not
+    /// read: it goes to the socket without the file layer's checks, as HAProxy's reads do.
     @inline(__always)
     public static func receive(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int) -> Int {
         while true {
-            let n = Glibc.read(fd, buffer, count)
+            let n = Glibc.recv(fd, buffer, count, 0)
             if n >= 0 { return n }
             let error = errno
             if error != EINTR { return -Int(error) }

@@ -1,7 +1,7 @@
 import Balancer
 import Testing
 
-@Suite("TCP relay timers")
+@Suite("relay loop timers")
 struct RelayTimersTests {
     @Test("entries come out in due order, only once due, whatever order they went in")
     func order() {

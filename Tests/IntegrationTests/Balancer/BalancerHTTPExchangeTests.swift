@@ -1,5 +1,7 @@
+import Dispatch
 import Foundation
 import RacimoTestKit
+import Synchronization
 import Testing
 
 /// HTTP mode's exchanges at their edges, on loopback against a raw-socket server written for
@@ -9,8 +11,9 @@ import Testing
 struct BalancerHTTPExchangeTests {
     /// /big/N sends N bytes; /ws answers 101 and then echoes in upper case until the client's
     /// FIN, says "bye" and closes; /drop is answered, and the next request on its connection
-    /// is met with a close (a server whose keep-alive timeout ran out at that moment). Every
-    /// other path says how many requests its connection has served.
+    /// is met with a close (a server whose keep-alive timeout ran out at that moment); /port
+    /// names the port it listens on. Every other path says how many requests its connection
+    /// has served.
     static let server = """
         import socket, sys, threading
         def serve(conn):
@@ -19,7 +22,11 @@ struct BalancerHTTPExchangeTests {
             while True:
                 line = f.readline()
                 if not line: break
-                while f.readline() not in (b"\\r\\n", b""): pass
+                closing = False
+                while True:
+                    h = f.readline().lower()
+                    if h in (b"\\r\\n", b""): break
+                    closing = closing or (h.startswith(b"connection:") and b"close" in h)
                 if drop: break
                 path = line.split()[1].decode()
                 served += 1
@@ -40,12 +47,14 @@ struct BalancerHTTPExchangeTests {
                     break
                 else:
                     drop = path == "/drop"
-                    body = b"served %d" % served
+                    body = b"port %d" % port if path == "/port" else b"served %d" % served
                     conn.sendall(b"HTTP/1.1 200 OK\\r\\nContent-Length: %d\\r\\n\\r\\n" % len(body) + body)
+                    if closing: break
             conn.close()
         listener = socket.socket()
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", int(sys.argv[1])))
+        port = int(sys.argv[1])
+        listener.bind((sys.argv[2] if len(sys.argv) > 2 else "127.0.0.1", port))
         listener.listen(64)
         while True:
             conn, _ = listener.accept()
@@ -57,7 +66,8 @@ struct BalancerHTTPExchangeTests {
         let port = freePort()
         var processes: [ChildProcess] = []
 
-        init() throws {
+        /// `timeouts`: the defaults section's timeout lines; `more`: further sections.
+        init(timeouts: String = "timeout client 10s\n    timeout server 10s", more: String = "") throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("balancer-httpx-\(UUID().uuidString.prefix(8))").path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let serverPort = freePort()
@@ -66,13 +76,13 @@ struct BalancerHTTPExchangeTests {
                 defaults
                     mode http
                     timeout connect 1s
-                    timeout client 10s
-                    timeout server 10s
+                    \(timeouts)
                 frontend web
                     bind 127.0.0.1:\(port)
                     default_backend app
                 backend app
                     server app1 127.0.0.1:\(serverPort)
+                \(more)
                 """.write(toFile: "\(folder)/haproxy.cfg", atomically: true, encoding: .utf8)
             processes.append(try ChildProcess("/usr/bin/env", ["python3", "\(folder)/server.py", String(serverPort)]))
             // One thread: idle server connections are pooled per thread, and the tests reuse them.
@@ -104,6 +114,22 @@ struct BalancerHTTPExchangeTests {
         #expect(client.finish() == "bye")
     }
 
+    @Test("timeout tunnel supersedes timeout client and server after a 101: a tunnel quiet for 0.8 s lives on (client and server 300 ms, tunnel 1.5 s), one quiet for 1.5 s is closed")
+    func tunnelTimeout() throws {
+        let setup = try Setup(timeouts: "timeout client 300ms\n    timeout server 300ms\n    timeout tunnel 1500ms")
+        let head = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\n"
+        let client = try HeldClient(port: setup.port, sending: Array("GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\n".utf8))
+        #expect(client.read(head.utf8.count) == head)
+        Thread.sleep(forTimeInterval: 0.8)
+        #expect(client.send("ping"))
+        #expect(client.read(4) == "PING", "the tunnel outlived timeout client and timeout server")
+        let quiet = ContinuousClock.now
+        let rest = client.read(3)
+        let closedAfter = ContinuousClock.now - quiet
+        #expect(rest.isEmpty && closedAfter >= .milliseconds(1400) && closedAfter < .seconds(4),
+                "closed by timeout tunnel, without the server's goodbye: \(rest) after \(closedAfter)")
+    }
+
     @Test("a pooled connection that the server closes as it is reused: the request goes again on a fresh connection, and the client never sees it")
     func reusedConnectionClosed() throws {
         let setup = try Setup()
@@ -130,5 +156,57 @@ struct BalancerHTTPExchangeTests {
         #expect(client.send("GET /next HTTP/1.1\r\nHost: a\r\n\r\n"))
         let next = client.read(46)
         #expect(next.hasPrefix("HTTP/1.1 200 OK\r\n") && next.contains("\r\n\r\nserved "), "\(next)")
+    }
+
+    @Test("a server without a port is reached on the port each client came to, also when its connections are pooled and reused")
+    func portlessServerPooledPerPort() throws {
+        let (first, second) = (freePort(), freePort())
+        let setup = try Setup(more: """
+            frontend two
+                bind 127.0.0.1:\(first)
+                bind 127.0.0.1:\(second)
+                default_backend portless
+            backend portless
+                server p 127.0.0.2
+            """)
+        for port in [first, second] {
+            setup.processes.append(try ChildProcess("/usr/bin/env", ["python3", "\(setup.folder)/server.py", String(port), "127.0.0.2"]))
+        }
+        let request = Array("GET /port HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n".utf8)
+        #expect(pollUntil(timeout: .seconds(10), interval: .milliseconds(50)) {
+            [first, second].allSatisfy { (try? exchangeStream([request], host: "127.0.0.2", port: $0))?.hasSuffix("port \($0)") ?? false }
+        })
+        // One relay thread: the second port's request finds the first port's connection idle.
+        for port in [first, second, first, second] {
+            let reply = try exchangeStream([request], host: "127.0.0.1", port: port)
+            #expect(reply.hasSuffix("port \(port)"), "\(reply)")
+        }
+    }
+
+    @Test("the balancer's own reply to a client still sending a large body: the client reads the 503 and its upload ends without a reset (the rest is read and dropped)")
+    func replyWhileUploading() throws {
+        let (upload, closed) = (freePort(), freePort())
+        let setup = try Setup(more: """
+            frontend upload
+                bind 127.0.0.1:\(upload)
+                default_backend gone
+            backend gone
+                retries 0
+                server gone 127.0.0.1:\(closed)
+            """)
+        _ = setup
+        let size = 4 << 20
+        let client = try HeldClient(port: upload, sending: Array("POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: \(size)\r\n\r\n".utf8))
+        let uploaded = Mutex<Bool?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            let sent = client.send(String(repeating: "y", count: size))
+            uploaded.withLock { $0 = sent }
+            done.signal()
+        }
+        let reply = client.read(.max)
+        #expect(reply.hasPrefix("HTTP/1.1 503 ") && reply.hasSuffix("</html>\n"), "\(reply)")
+        #expect(done.wait(timeout: .now() + 10) == .success)
+        #expect(uploaded.withLock { $0 } == true, "the upload was not cut by a reset")
     }
 }

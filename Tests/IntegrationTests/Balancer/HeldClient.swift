@@ -23,7 +23,7 @@ final class HeldClient: Sendable {
 
     func send(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        return Foundation.send(fd, bytes, bytes.count, 0) == bytes.count
+        return Foundation.send(fd, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count
     }
 
     /// Reads until `count` bytes came, the peer ends, or the 10 s receive limit passes.

@@ -2,45 +2,45 @@
 /// taken by a socket. The storage is freed once the queue empties, so an idle connection holds
 /// none, unless it `keepsStorage` (what is rewritten for every request). Its owner frees it
 /// with `release()`: a struct over raw memory has no deinit of its own.
-struct ByteQueue {
+public struct ByteQueue {
     private var storage: UnsafeMutableRawPointer?
     private var capacity = 0
     private var start = 0
     private var end = 0
     private let keepsStorage: Bool
 
-    init(keepsStorage: Bool = false) { self.keepsStorage = keepsStorage }
+    public init(keepsStorage: Bool = false) { self.keepsStorage = keepsStorage }
 
-    var count: Int { end - start }
-    var isEmpty: Bool { end == start }
+    public var count: Int { end - start }
+    public var isEmpty: Bool { end == start }
 
     /// The bytes waiting; valid until the queue next changes.
-    var readable: UnsafeRawBufferPointer {
+    public var readable: UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: storage.map { $0 + start }, count: end - start)
     }
 
-    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard bytes.count > 0 else { return }
         reserve(bytes.count)
         (storage! + end).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
         end += bytes.count
     }
 
-    mutating func append(_ bytes: [UInt8]) { bytes.withUnsafeBytes { append($0) } }
+    public mutating func append(_ bytes: [UInt8]) { bytes.withUnsafeBytes { append($0) } }
 
     /// Drops the first `n` bytes.
-    mutating func consume(_ n: Int) {
+    public mutating func consume(_ n: Int) {
         start += n
         if start >= end { clear() }
     }
 
-    mutating func clear() {
+    public mutating func clear() {
         start = 0
         end = 0
         if !keepsStorage { release() }
     }
 
-    mutating func release() {
+    public mutating func release() {
         storage?.deallocate()
         storage = nil
         capacity = 0
