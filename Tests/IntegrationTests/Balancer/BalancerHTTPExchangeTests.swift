@@ -88,7 +88,7 @@ struct BalancerHTTPExchangeTests {
             // One thread: idle server connections are pooled per thread, and the tests reuse them.
             processes.append(try ChildProcess(RacimoBinary.path, ["balancer", "-f", "\(folder)/haproxy.cfg", "--threads", "1",
                                                                   "--status-file", "\(folder)/lb.json"]))
-            guard pollUntil(timeout: .seconds(10), interval: .milliseconds(50), {
+            guard pollUntil(timeout: .seconds(30), interval: .milliseconds(50), {
                 (try? exchangeStream([Array("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n".utf8)],
                                      host: "127.0.0.1", port: self.port))?.hasSuffix("served 1") ?? false
             }) else { throw FarmError("racimo balancer did not answer: \(processes.last!.stderr)") }

@@ -90,11 +90,11 @@ struct BalancerHTTPTests {
                     server nobody 127.0.0.1:\(closed)
                 """
             try configuration.write(toFile: "\(folder)/haproxy.cfg", atomically: true, encoding: .utf8)
-            _ = pollUntil(timeout: .seconds(10), interval: .milliseconds(50)) {
+            _ = pollUntil(timeout: .seconds(30), interval: .milliseconds(50)) {
                 self.ports.allSatisfy { (try? exchangeStream([Array("GET / HTTP/1.0\r\n\r\n".utf8)], host: "127.0.0.1", port: $0))?.hasPrefix("HTTP/1.") ?? false }
             }
             processes.append(try ChildProcess(RacimoBinary.path, ["balancer", "-f", "\(folder)/haproxy.cfg", "--status-file", "\(folder)/lb.json"]))
-            guard pollUntil(timeout: .seconds(10), interval: .milliseconds(50), {
+            guard pollUntil(timeout: .seconds(30), interval: .milliseconds(50), {
                 (try? self.request("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"))?.contains("app1 /") ?? false
             }) else { throw FarmError("racimo balancer did not answer: \(processes.last!.stderr)") }
         }
