@@ -75,6 +75,8 @@ final class HTTPClientConnection {
     var hostKey: String?
     var keepAlive = true
     var inputClosed = false
+    /// Requests begun on this connection.
+    var requestsStarted = 0
     var sentOnReused = false
     var isHEAD = false
     /// The request had a body: it cannot be sent again on another connection.

@@ -97,7 +97,8 @@ final class HTTPServerConnection {
 }
 
 /// Keep-alive connections to servers, waiting for the next request of any client on the same
-/// loop (HAProxy's `http-reuse safe`: a connection is reused only between requests). Most
+/// loop (as HAProxy's `http-reuse safe`: a connection is reused only between requests, and a
+/// client's first request takes one only when it can be sent again, having no body). Most
 /// recently used first, so a burst reuses warm connections and the rest time out.
 struct IdleServerConnections {
     static let limitPerServer = 256

@@ -158,7 +158,12 @@ extension RelayLoop {
             client.sentHead.append(Self.blankLine)
         }
         client.phase = .connecting
-        dispatch(client, route, allowReuse: true)
+        // As HAProxy's `http-reuse safe`, a client's first request goes on a connection of its
+        // own, since the server may close an idle one just as it is reused; unlike it, a first
+        // request without a body may take an idle one too, since it is then sent again on a
+        // fresh connection (see `serverClosed`).
+        dispatch(client, route, allowReuse: client.requestsStarted > 0 || !client.requestHadBody)
+        client.requestsStarted += 1
     }
 
     static let blankLine: [UInt8] = [13, 10]

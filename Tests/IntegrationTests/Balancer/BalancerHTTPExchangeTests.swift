@@ -22,11 +22,13 @@ struct BalancerHTTPExchangeTests {
             while True:
                 line = f.readline()
                 if not line: break
-                closing = False
+                closing, length = False, 0
                 while True:
                     h = f.readline().lower()
                     if h in (b"\\r\\n", b""): break
                     closing = closing or (h.startswith(b"connection:") and b"close" in h)
+                    if h.startswith(b"content-length:"): length = int(h.split(b":")[1])
+                f.read(length)
                 if drop: break
                 path = line.split()[1].decode()
                 served += 1
@@ -128,6 +130,24 @@ struct BalancerHTTPExchangeTests {
         let closedAfter = ContinuousClock.now - quiet
         #expect(rest.isEmpty && closedAfter >= .milliseconds(1400) && closedAfter < .seconds(4),
                 "closed by timeout tunnel, without the server's goodbye: \(rest) after \(closedAfter)")
+    }
+
+    @Test("a client's first request with a body goes on a server connection of its own, as HAProxy's http-reuse safe; one without a body, or a later one, may take an idle connection")
+    func firstRequestWithBody() throws {
+        let setup = try Setup()
+        let post = "POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"
+        let closing = "POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc"
+        let first = try exchangeStream([Array(closing.utf8)],
+                                       host: "127.0.0.1", port: setup.port)
+        #expect(first.hasSuffix("served 1"), "a fresh connection: \(first)")
+        let get = try exchangeStream([Array("GET /g HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n".utf8)],
+                                     host: "127.0.0.1", port: setup.port)
+        #expect(get.hasPrefix("HTTP/1.1 200 ") && !get.hasSuffix("served 1"), "an idle connection: \(get)")
+        let client = try HeldClient(port: setup.port, sending: Array("GET /a HTTP/1.1\r\nHost: a\r\n\r\n".utf8))
+        #expect(client.read(46).hasPrefix("HTTP/1.1 200 "))
+        #expect(client.send(post))
+        let second = client.read(46)
+        #expect(second.hasPrefix("HTTP/1.1 200 ") && !second.hasSuffix("served 1"), "a later request reuses: \(second)")
     }
 
     @Test("a pooled connection that the server closes as it is reused: the request goes again on a fresh connection, and the client never sees it")

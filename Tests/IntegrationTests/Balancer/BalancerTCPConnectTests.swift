@@ -8,35 +8,48 @@ import Testing
 struct BalancerTCPConnectTests {
     struct Setup {
         let folder: String
-        let server: ChildProcess
+        let server: ChildProcess?
         let balancer: ChildProcess
 
         func stop() {
             balancer.signal(SIGKILL)
             _ = balancer.waitForExit(timeout: .seconds(5))
-            server.signal(SIGKILL)
-            _ = server.waitForExit(timeout: .seconds(5))
+            server?.signal(SIGKILL)
+            _ = server?.waitForExit(timeout: .seconds(5))
             try? FileManager.default.removeItem(atPath: folder)
         }
     }
 
-    /// The counting server on `serverPort`, and racimo running `configuration`.
-    static func start(_ configuration: String, serverPort: Int, waitFor port: Int) throws -> Setup {
+    /// The counting server on `serverPort`, and racimo running `configuration`, ready once `port`
+    /// relays to the server. Without a server (one that a test starts itself from
+    /// `folder/server.py`), ready once the status file is there.
+    static func start(_ configuration: String, serverPort: Int?, waitFor port: Int) throws -> Setup {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("balancer-tcpc-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try BalancerTCPTests.countingServer.write(toFile: "\(folder)/server.py", atomically: true, encoding: .utf8)
         try configuration.write(toFile: "\(folder)/tcp.cfg", atomically: true, encoding: .utf8)
-        let server = try ChildProcess("/usr/bin/env", ["python3", "\(folder)/server.py", String(serverPort)])
+        let server = try serverPort.map { try ChildProcess("/usr/bin/env", ["python3", "\(folder)/server.py", String($0)]) }
         let balancer = try ChildProcess(RacimoBinary.path, ["balancer", "-f", "\(folder)/tcp.cfg", "--status-file", "\(folder)/lb.json"])
         let setup = Setup(folder: folder, server: server, balancer: balancer)
         let up = pollUntil(timeout: .seconds(10), interval: .milliseconds(100)) {
-            (try? exchangeStream([Array("up".utf8)], host: "127.0.0.1", port: port, halfClose: true)) == "got 2 bytes"
+            guard server != nil else { return FileManager.default.fileExists(atPath: "\(folder)/lb.json") }
+            return (try? exchangeStream([Array("up".utf8)], host: "127.0.0.1", port: port, halfClose: true)) == "got 2 bytes"
         }
         guard up else {
             setup.stop()
             throw POSIXError(.ETIMEDOUT)
         }
         return setup
+    }
+
+    /// The first server's ActiveConn in the status file in `folder` (written every 200 ms).
+    static func activeConnections(_ folder: String) -> Int? {
+        guard let data = FileManager.default.contents(atPath: "\(folder)/lb.json"),
+              let status = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let services = status["services"] as? [[String: Any]],
+              let servers = services.first?["servers"] as? [[String: Any]]
+        else { return nil }
+        return servers.first?["activeConnections"] as? Int
     }
 
     @Test("a refused connection is tried again on the other server (retries, redispatch): no client sees it; with no server that answers, the client is closed")
@@ -73,12 +86,8 @@ struct BalancerTCPConnectTests {
 
     @Test("retries on the same server wait HAProxy's turn-around, min(timeout connect, 1 s): a server that comes back 1.5 s late still serves the client")
     func turnAround() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("balancer-tcpt-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
         let (port, late) = (freePort(), freePort())
-        try BalancerTCPTests.countingServer.write(toFile: "\(folder)/server.py", atomically: true, encoding: .utf8)
-        try """
+        let setup = try Self.start("""
             defaults
                 mode tcp
                 timeout connect 1s
@@ -87,15 +96,13 @@ struct BalancerTCPConnectTests {
             listen restarting
                 bind 127.0.0.1:\(port)
                 server only 127.0.0.1:\(late)
-            """.write(toFile: "\(folder)/tcp.cfg", atomically: true, encoding: .utf8)
-        let balancer = try ChildProcess(RacimoBinary.path, ["balancer", "-f", "\(folder)/tcp.cfg", "--status-file", "\(folder)/lb.json"])
-        defer { balancer.signal(SIGKILL); _ = balancer.waitForExit(timeout: .seconds(5)) }
-        #expect(pollUntil(timeout: .seconds(10)) { FileManager.default.fileExists(atPath: "\(folder)/lb.json") })
+            """, serverPort: nil, waitFor: port)
+        defer { setup.stop() }
 
         let started = ContinuousClock.now
         let client = try HeldClient(port: port, sending: Array("patience".utf8))
         Thread.sleep(forTimeInterval: 1.5)
-        let server = try ChildProcess("/usr/bin/env", ["python3", "\(folder)/server.py", String(late)])
+        let server = try ChildProcess("/usr/bin/env", ["python3", "\(setup.folder)/server.py", String(late)])
         defer { server.signal(SIGKILL); _ = server.waitForExit(timeout: .seconds(5)) }
         let reply = client.finish()
         let waited = ContinuousClock.now - started
@@ -138,7 +145,7 @@ struct BalancerTCPConnectTests {
         defer { setup.stop() }
 
         let first = try HeldClient(port: port, sending: Array("first".utf8))
-        Thread.sleep(forTimeInterval: 0.2)
+        #expect(pollUntil(timeout: .seconds(5), interval: .milliseconds(20)) { Self.activeConnections(setup.folder) == 1 })
         let second = try HeldClient(port: port, sending: Array("second!".utf8))
         let reply = Mutex<String?>(nil)
         let waiter = Thread {
@@ -153,8 +160,9 @@ struct BalancerTCPConnectTests {
         #expect(reply.withLock { $0 } == "got 7 bytes", "\(setup.balancer.stderr)")
 
         // The slot held past `timeout queue`: the waiting client is closed after about 1 s.
+        #expect(pollUntil(timeout: .seconds(5), interval: .milliseconds(20)) { Self.activeConnections(setup.folder) == 0 })
         let holder = try HeldClient(port: port, sending: Array("hold".utf8))
-        Thread.sleep(forTimeInterval: 0.2)
+        #expect(pollUntil(timeout: .seconds(5), interval: .milliseconds(20)) { Self.activeConnections(setup.folder) == 1 })
         let started = ContinuousClock.now
         let late = try exchangeStream([Array("late".utf8)], host: "127.0.0.1", port: port, halfClose: true, timeout: .seconds(5))
         let waited = ContinuousClock.now - started
