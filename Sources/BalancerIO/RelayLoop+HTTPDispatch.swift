@@ -104,11 +104,7 @@ extension RelayLoop {
     }
 
     func serverConnectFailed(_ server: HTTPServerConnection) {
-        let client = server.exchange
-        server.exchange = nil
-        closeServer(server)
-        guard let client, client.server === server else { return }
-        client.server = nil
+        guard let client = closeDetaching(server) else { return }
         connectFailed(client)
     }
 

@@ -89,11 +89,7 @@ extension RelayLoop {
 
     /// The server closed its connection (or it failed).
     func serverClosed(_ server: HTTPServerConnection) {
-        let client = server.exchange
-        server.exchange = nil
-        closeServer(server)
-        guard let client, client.server === server else { return }
-        client.server = nil
+        guard let client = closeDetaching(server) else { return }
         releaseServer(client)
         // A response without a length ends with the server's close; anything else was cut.
         if server.responseStarted { return closeClientAfterFlush(client) }
@@ -108,11 +104,7 @@ extension RelayLoop {
 
     /// The server's response is not HTTP: 502, or a close when part of it went already.
     func serverFailed(_ server: HTTPServerConnection, status: Int) {
-        let client = server.exchange
-        server.exchange = nil
-        closeServer(server)
-        guard let client, client.server === server else { return }
-        client.server = nil
+        guard let client = closeDetaching(server) else { return }
         releaseServer(client)
         if server.responseStarted { closeClientAfterFlush(client) } else { respond(client, status: status) }
     }
@@ -137,12 +129,7 @@ extension RelayLoop {
         case .closing, .draining, .closed: return
         default: break
         }
-        if let server = client.server {
-            client.server = nil
-            server.exchange = nil
-            closeServer(server)
-        }
-        releaseServer(client)
+        dropServer(client)
         client.output.append(HTTPErrorResponse.encoded(status: status))
         closeClientAfterFlush(client)
     }
@@ -164,14 +151,30 @@ extension RelayLoop {
         client.registered = false
         storeHTTP(nil as HTTPClientConnection?, at: client.fd)
         StreamSocket.close(client.fd)
+        dropServer(client)
+        client.inbound.release()
+        client.output.release()
+    }
+
+    /// Closes `server`; when it was serving its client's request, detaches that client and
+    /// returns it.
+    func closeDetaching(_ server: HTTPServerConnection) -> HTTPClientConnection? {
+        let client = server.exchange
+        server.exchange = nil
+        closeServer(server)
+        guard let client, client.server === server else { return nil }
+        client.server = nil
+        return client
+    }
+
+    /// Closes the client's server connection, if any, and gives its slot back.
+    func dropServer(_ client: HTTPClientConnection) {
         if let server = client.server {
             client.server = nil
             server.exchange = nil
             closeServer(server)
         }
         releaseServer(client)
-        client.inbound.release()
-        client.output.release()
     }
 
     func closeServer(_ server: HTTPServerConnection) {
