@@ -229,4 +229,60 @@ struct BalancerHTTPExchangeTests {
         #expect(done.wait(timeout: .now() + 10) == .success)
         #expect(uploaded.withLock { $0 } == true, "the upload was not cut by a reset")
     }
+
+    /// Mutated requests (valid ones with bytes changed, cut, inserted or repeated), sent in
+    /// random fragments over one connection each; the client then shuts its side, reads, or
+    /// just leaves, sometimes with a reset.
+    static let fuzzClient = """
+        import random, socket, struct, sys
+        port, count, seed = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+        rng = random.Random(seed)
+        base = [b"GET / HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n",
+                b"POST /p HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: 5\\r\\n\\r\\nhello",
+                b"POST /p HTTP/1.1\\r\\nHost: a\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n5\\r\\nhello\\r\\n0\\r\\n\\r\\n",
+                b"GET /ws HTTP/1.1\\r\\nHost: a\\r\\nUpgrade: echo\\r\\nConnection: Upgrade\\r\\n\\r\\nhi",
+                b"GET /big/100000 HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n",
+                b"GET /drop HTTP/1.1\\r\\nHost: a\\r\\nConnection: close\\r\\n\\r\\n"]
+        for i in range(count):
+            data = bytearray(b"".join(rng.choice(base) for _ in range(rng.randint(1, 4))))
+            for _ in range(rng.randint(0, 6)):
+                if not data: break
+                k, op = rng.randrange(len(data)), rng.random()
+                if op < 0.4: data[k] = rng.randrange(256)
+                elif op < 0.6: del data[k:k + rng.randint(1, 20)]
+                elif op < 0.8: data[k:k] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 20)))
+                else: data[k:k] = data[k:k + rng.randint(1, 200)]
+            s = socket.create_connection(("127.0.0.1", port))
+            s.settimeout(0.05)
+            try:
+                pos = 0
+                while pos < len(data):
+                    n = rng.randint(1, 64)
+                    s.sendall(bytes(data[pos:pos + n]))
+                    pos += n
+                if rng.random() < 0.5: s.shutdown(socket.SHUT_WR)
+                if rng.random() < 0.7:
+                    while s.recv(65536): pass
+            except OSError:
+                pass
+            if rng.random() < 0.2:
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            s.close()
+        print("done")
+        """
+
+    @Test("1,000 connections of mutated requests in random fragments, half-closed, reset or left: the balancer keeps serving")
+    func mutatedRequests() throws {
+        let setup = try Setup()
+        try Self.fuzzClient.write(toFile: "\(setup.folder)/fuzz.py", atomically: true, encoding: .utf8)
+        let seed = UInt32.random(in: 0...UInt32.max)
+        let fuzz = try ChildProcess("/usr/bin/env", ["python3", "\(setup.folder)/fuzz.py", String(setup.port), "1000", String(seed)])
+        let status = fuzz.waitForExit(timeout: .seconds(240))
+        #expect(status == 0 && fuzz.stdout.contains("done"), "seed \(seed): \(fuzz.stderr)")
+        #expect(setup.processes.last?.isRunning == true, "seed \(seed): \(setup.processes.last?.stderr ?? "")")
+        let reply = try exchangeStream([Array("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n".utf8)],
+                                       host: "127.0.0.1", port: setup.port)
+        #expect(reply.hasPrefix("HTTP/1.1 200 "), "seed \(seed): \(reply)")
+    }
 }
+
