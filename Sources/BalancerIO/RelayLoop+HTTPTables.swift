@@ -5,8 +5,8 @@ import LinuxSupport
 /// tokens and registrations, and their timers. A token's low word is the descriptor with a
 /// tag bit saying which table it is in; its high word the serial, as in TCP mode.
 extension RelayLoop {
-    static let clientTag: UInt32 = 1 << 31
-    static let serverTag: UInt32 = 1 << 30
+    static let clientTag = HTTPClientConnection.tag
+    static let serverTag = HTTPServerConnection.tag
     static let tags = clientTag | serverTag
 
     func storeHTTP(_ client: HTTPClientConnection?, at fd: Int32) {
@@ -79,36 +79,23 @@ extension RelayLoop {
         if let server = client.server { settle(server) }
     }
 
-    func settle(_ client: HTTPClientConnection) {
-        guard !client.isClosed else { return }
-        let wants = client.wants
-        guard wants != client.watching || !client.registered else { return }
-        client.registered = register(client.fd, wants, registered: client.registered,
-                                     token: UInt64(client.serial) << 32 | UInt64(UInt32(bitPattern: client.fd) | Self.clientTag))
-        client.watching = wants
-    }
-
-    func settle(_ server: HTTPServerConnection) {
-        guard !server.closed else { return }
-        let wants = server.wants
-        guard wants != server.watching || !server.registered else { return }
-        server.registered = register(server.fd, wants, registered: server.registered,
-                                     token: UInt64(server.serial) << 32 | UInt64(UInt32(bitPattern: server.fd) | Self.serverTag))
-        server.watching = wants
+    /// Brings `side`'s registration in line with what it waits for.
+    func settle<Side: HTTPSide>(_ side: Side) {
+        guard !side.isGone else { return }
+        let wants = side.wants
+        guard wants != side.watching || !side.registered else { return }
+        side.registered = register(side.fd, wants, registered: side.registered,
+                                   token: UInt64(side.serial) << 32 | UInt64(UInt32(bitPattern: side.fd) | Side.tag))
+        side.watching = wants
     }
 
     // MARK: timers
 
-    func arm(_ client: HTTPClientConnection, at due: UInt64) {
-        if let armed = client.armedDue, armed <= due { return }
-        client.armedDue = due
-        schedule(.init(due: due, fd: Int32(bitPattern: UInt32(bitPattern: client.fd) | Self.clientTag), serial: client.serial))
-    }
-
-    func arm(_ server: HTTPServerConnection, at due: UInt64) {
-        if let armed = server.armedDue, armed <= due { return }
-        server.armedDue = due
-        schedule(.init(due: due, fd: Int32(bitPattern: UInt32(bitPattern: server.fd) | Self.serverTag), serial: server.serial))
+    /// Makes sure `side`'s timer fires no later than `due` (see `RelayLoop.arm`).
+    func arm<Side: HTTPSide>(_ side: Side, at due: UInt64) {
+        if let armed = side.armedDue, armed <= due { return }
+        side.armedDue = due
+        schedule(.init(due: due, fd: Int32(bitPattern: UInt32(bitPattern: side.fd) | Side.tag), serial: side.serial))
     }
 
     func httpTimerFired(_ entry: RelayTimers.Entry) {
@@ -173,4 +160,30 @@ extension RelayLoop {
         for case let server? in httpServers where !server.closed { closeServer(server) }
         _ = idleServers.removeAll()
     }
+}
+
+/// What a relay loop keeps for each HTTP-mode descriptor, client or server: its epoll
+/// registration and its timer.
+protocol HTTPSide: AnyObject {
+    /// The bit that marks this kind's descriptors in epoll tokens and timer entries.
+    static var tag: UInt32 { get }
+    var fd: Int32 { get }
+    var serial: UInt32 { get }
+    /// What the descriptor should be watched for now.
+    var wants: Epoll.Interest { get }
+    var watching: Epoll.Interest { get set }
+    var registered: Bool { get set }
+    var armedDue: UInt64? { get set }
+    /// Closed: nothing to register any more.
+    var isGone: Bool { get }
+}
+
+extension HTTPClientConnection: HTTPSide {
+    static let tag: UInt32 = 1 << 31
+    var isGone: Bool { isClosed }
+}
+
+extension HTTPServerConnection: HTTPSide {
+    static let tag: UInt32 = 1 << 30
+    var isGone: Bool { closed }
 }
