@@ -30,11 +30,8 @@ extension RelayLoop {
 
     /// What the client connected to: the bound address, or the socket's own for a wildcard bind.
     func local(of client: HTTPClientConnection) -> (address: IPAddress, port: Int)? {
-        if let local = client.local { return local }
-        if let bound = client.listener.boundAddress {
-            client.local = (bound, client.listener.listenPort)
-        } else if let (bytes, port) = StreamSocket.localAddress(client.fd), let address = IPAddress(bytes: bytes) {
-            client.local = (address, port)
+        if client.local == nil {
+            client.local = localAddress(of: client.fd, bound: client.listener.boundAddress, port: client.listener.listenPort)
         }
         return client.local
     }
@@ -45,27 +42,18 @@ extension RelayLoop {
         guard runtime.isSaturated(pool: route.name) else { return respond(client, status: 503) }
         let deadline = client.queueDeadline ?? .now() + route.connector.queueTimeout.timeAmount
         client.queueDeadline = deadline
-        let fd = client.fd, serial = client.serial, queue = runtime.queue, name = route.name
-        // From the helper's own thread, as in TCP mode (see `RelayLoop.queue`).
-        helper.execute {
-            queue.wait(pool: name, on: self.helper, until: deadline, wake: {
-                self.execute { [self] in
-                    guard let client = httpClient(fd, serial), case .connecting = client.phase else {
-                        // Gone meanwhile: the slot goes to the next in line.
-                        return queue.slotFreed(pool: name)
-                    }
-                    dispatch(client, route, allowReuse: allowReuse)
-                    processInbound(client)
-                    finishEvent(client)
-                }
-            }, expired: {
-                self.execute { [self] in
-                    guard let client = httpClient(fd, serial), case .connecting = client.phase else { return }
-                    respond(client, status: 503)
-                    finishEvent(client)
-                }
-            })
-        }
+        let fd = client.fd, serial = client.serial
+        waitForSlot(pool: route.name, until: deadline, wake: { [self] in
+            guard let client = httpClient(fd, serial), case .connecting = client.phase else { return false }
+            dispatch(client, route, allowReuse: allowReuse)
+            processInbound(client)
+            finishEvent(client)
+            return true
+        }, expired: { [self] in
+            guard let client = httpClient(fd, serial), case .connecting = client.phase else { return }
+            respond(client, status: 503)
+            finishEvent(client)
+        })
     }
 
     /// Opens a connection to `choice` for `client`'s request.

@@ -83,13 +83,35 @@ extension RelayLoop {
 
     /// What the client connected to: the bound address, or the socket's own for a wildcard bind.
     private func local(of connection: TCPRelayConnection) -> (address: IPAddress, port: Int)? {
-        if let local = connection.local { return local }
-        if let bound = connection.listener.boundAddress {
-            connection.local = (bound, connection.listener.listenPort)
-        } else if let (bytes, port) = StreamSocket.localAddress(connection.client), let address = IPAddress(bytes: bytes) {
-            connection.local = (address, port)
+        if connection.local == nil {
+            connection.local = localAddress(of: connection.client, bound: connection.listener.boundAddress,
+                                            port: connection.listener.listenPort)
         }
         return connection.local
+    }
+
+    /// The address a client reached on `fd`: the listener's bound one, or for a wildcard bind
+    /// the socket's own (a system call, so callers keep the answer).
+    func localAddress(of fd: Int32, bound: IPAddress?, port: Int) -> (address: IPAddress, port: Int)? {
+        if let bound { return (bound, port) }
+        guard let (bytes, port) = StreamSocket.localAddress(fd), let address = IPAddress(bytes: bytes) else { return nil }
+        return (address, port)
+    }
+
+    /// Waits in `pool`'s queue for a server slot until `deadline`. `wake` runs on this loop
+    /// when a slot may be free and says whether its waiter took it (one that has gone
+    /// meanwhile passes the slot to the next in line); `expired` runs here if the deadline
+    /// passes first.
+    func waitForSlot(pool: String, until deadline: NIODeadline, wake: @escaping @Sendable () -> Bool,
+                     expired: @escaping @Sendable () -> Void) {
+        let queue = runtime.queue
+        // From the helper's own thread: the queue arms its expiry timer before it lists the
+        // waiter, which only that loop's thread may do without the timer firing in between.
+        helper.execute {
+            queue.wait(pool: pool, on: self.helper, until: deadline, wake: {
+                self.execute { if !wake() { queue.slotFreed(pool: pool) } }
+            }, expired: { self.execute(expired) })
+        }
     }
 
     private func attempt(_ connection: TCPRelayConnection) {
@@ -128,22 +150,15 @@ extension RelayLoop {
         guard runtime.isSaturated(pool: connector.pool.name) else { return close(connection) }
         let deadline = connection.queueDeadline ?? .now() + connector.queueTimeout.timeAmount
         connection.queueDeadline = deadline
-        let fd = connection.client, serial = connection.serial, pool = connector.pool.name, queue = runtime.queue
-        // From the helper's own thread: the queue arms its expiry timer before it lists the
-        // waiter, which only that loop's thread may do without the timer firing in between.
-        helper.execute {
-            queue.wait(pool: pool, on: self.helper, until: deadline, wake: {
-                self.execute { [self] in
-                    guard let connection = waiting(fd, serial) else { return }
-                    connection.choice = nil
-                    attempt(connection)
-                }
-            }, expired: {
-                self.execute { [self] in
-                    if let connection = waiting(fd, serial) { close(connection) }
-                }
-            })
-        }
+        let fd = connection.client, serial = connection.serial
+        waitForSlot(pool: connector.pool.name, until: deadline, wake: { [self] in
+            guard let connection = waiting(fd, serial) else { return false }
+            connection.choice = nil
+            attempt(connection)
+            return true
+        }, expired: { [self] in
+            if let connection = waiting(fd, serial) { close(connection) }
+        })
     }
 
     private func waiting(_ fd: Int32, _ serial: UInt32) -> TCPRelayConnection? {
