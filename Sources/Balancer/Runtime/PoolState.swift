@@ -60,13 +60,31 @@ public struct PoolState: Sendable {
                 return .server(id, endpoints[id]!)
             }
         }
+        if let id = pick(for: request, excluding: excluding) { return .server(id, endpoints[id]!) }
+        if !excluding.isEmpty, let id = pick(for: request, avoiding: excluding) { return .server(id, endpoints[id]!) }
+        return plan.fallback.map(Choice.fallback)
+    }
+
+    private mutating func pick(for request: RequestContext, excluding: Set<ServerID>) -> ServerID? {
         // Rotating schedulers move on at each pick; hashing ones give the same answer, so a
         // bounded number of tries is enough to know nothing else is there.
         for _ in 0...scheduler.servers.count {
             guard let id = scheduler.pick(for: request) else { break }
-            if !excluding.contains(id), isAvailable(id) { return .server(id, endpoints[id]!) }
+            if !excluding.contains(id), isAvailable(id) { return id }
         }
-        return plan.fallback.map(Choice.fallback)
+        return nil
+    }
+
+    /// A retry's pick when the scheduler keeps naming servers that just refused (hashing,
+    /// `first` and least-connection schedulers do, since nothing changed for them): asked
+    /// again as if those servers were down, as HAProxy's `srvtoavoid` and IPVS's rules for an
+    /// unavailable server would choose. Their states are put back afterwards.
+    private mutating func pick(for request: RequestContext, avoiding: Set<ServerID>) -> ServerID? {
+        let avoided = avoiding.filter { scheduler.server($0)?.state == .up }
+        guard !avoided.isEmpty else { return nil }
+        for id in avoided { scheduler.setState(.down, of: id) }
+        defer { for id in avoided { scheduler.setState(.up, of: id) } }
+        return pick(for: request, excluding: avoiding)
     }
 
     private func isAvailable(_ id: ServerID) -> Bool {
@@ -86,6 +104,15 @@ public struct PoolState: Sendable {
 
     /// Whether any real server could take a connection now (for HTTP checks of the pool).
     public var hasServerUp: Bool { scheduler.servers.contains { $0.effectiveWeight > 0 } }
+
+    /// Whether retry number `retry` after `failed` refused goes to another server
+    /// (`BalancerPlan.Pool.redispatches`, counting the active servers that are up as HAProxy's
+    /// `srv_act` does).
+    public func redispatches(retry: Int, after failed: ServerID) -> Bool {
+        let up = scheduler.servers.filter { !$0.isBackup && $0.effectiveWeight > 0 }
+        return plan.redispatches(retry: retry, serverUp: scheduler.server(failed).map { $0.effectiveWeight > 0 } ?? false,
+                                 serversUp: up.count)
+    }
 
     public mutating func opened(_ choice: Choice) {
         switch choice {
