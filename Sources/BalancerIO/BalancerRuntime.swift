@@ -53,6 +53,11 @@ public final class BalancerRuntime: Sendable {
         }
     }
 
+    /// Whether retry number `retry` after `failed` refused goes to another server.
+    public func redispatches(pool: String, retry: Int, after failed: ServerID) -> Bool {
+        slots[pool]?.state.withLock { $0.redispatches(retry: retry, after: failed) } ?? false
+    }
+
     /// Every server of `pool` that is up is at its `maxconn`.
     public func isSaturated(pool: String) -> Bool { slots[pool]?.state.withLock { $0.isSaturated } ?? false }
 

@@ -107,16 +107,17 @@ extension RelayLoop {
             return respond(client, status: 503)
         }
         client.attempt += 1
-        if route.connector.pool.redispatch { return retry(client) }
+        if route.connector.redispatches(retry: client.attempt - 1, after: client.choice) { return retry(client) }
         client.retryAt = now + route.turnAround
         arm(client, at: client.retryAt)
     }
 
-    /// The next attempt: the same server unless the pool redispatches.
-    func retry(_ client: HTTPClientConnection) {
+    /// The next attempt: on the server just tried (`sameServer`, after the turn-around), or
+    /// on another at once when the retry redispatches.
+    func retry(_ client: HTTPClientConnection, sameServer: Bool = false) {
         client.retryAt = 0
         guard case .connecting = client.phase, let route = client.pool else { return }
-        guard let choice = route.connector.nextChoice(after: client.choice, excluding: client.tried, client: client.address,
+        guard let choice = route.connector.nextChoice(sameAs: sameServer ? client.choice : nil, excluding: client.tried, client: client.address,
                                                       destination: local(of: client)?.address, hostKey: client.hostKey)
         else { return queue(client, route, allowReuse: false) }
         client.choice = choice

@@ -124,7 +124,7 @@ extension RelayLoop {
             client.holding = false
             flushClient(client)
         }
-        if client.retryAt > 0, now >= client.retryAt { retry(client) }
+        if client.retryAt > 0, now >= client.retryAt { retry(client, sameServer: true) }
         if case .draining = client.phase, now >= client.drainUntil { return closeClient(client) }
         if client.isClosed { return }
         var next = UInt64.max

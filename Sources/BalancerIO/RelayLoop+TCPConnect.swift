@@ -114,10 +114,10 @@ extension RelayLoop {
         }
     }
 
-    private func attempt(_ connection: TCPRelayConnection) {
+    /// Connects to the pool's pick, or to the server just tried again (`sameServer`).
+    private func attempt(_ connection: TCPRelayConnection, sameServer: Bool = false) {
         let listener = connection.listener, connector = listener.connector
-        let previous = connection.attempt > 1 ? connection.choice : nil
-        guard let choice = connector.nextChoice(after: previous, excluding: connection.tried, client: connection.clientAddress,
+        guard let choice = connector.nextChoice(sameAs: sameServer ? connection.choice : nil, excluding: connection.tried, client: connection.clientAddress,
                                                 destination: local(of: connection)?.address)
         else { return queue(connection) }
         connection.choice = choice
@@ -189,7 +189,9 @@ extension RelayLoop {
             return close(connection)
         }
         connection.attempt += 1
-        if connection.listener.connector.pool.redispatch { return attempt(connection) }
+        if connection.listener.connector.redispatches(retry: connection.attempt - 1, after: connection.choice) {
+            return attempt(connection)
+        }
         connection.retryAt = now + connection.listener.turnAround
         arm(connection, at: connection.retryAt)
     }
@@ -198,7 +200,7 @@ extension RelayLoop {
     func retryIfDue(_ connection: TCPRelayConnection) {
         guard now >= connection.retryAt else { return arm(connection, at: connection.retryAt) }
         connection.retryAt = 0
-        attempt(connection)
+        attempt(connection, sameServer: true)
     }
 
     private func connected(_ connection: TCPRelayConnection) {

@@ -37,13 +37,20 @@ struct ServerConnector: Sendable {
             : ProxyProtocolHeader.v1(source: client, sourcePort: clientPort, destination: local, destinationPort: localPort)
     }
 
-    /// The server for the next attempt: the one that just failed again unless the pool
-    /// redispatches, else the pool's pick among those not tried yet.
-    func nextChoice(after previous: PoolState.Choice?, excluding: Set<ServerID>, client: IPAddress,
+    /// The server for the next attempt: `sameAs` again when given (a retry that does not
+    /// redispatch), else the pool's pick among those not tried yet.
+    func nextChoice(sameAs previous: PoolState.Choice?, excluding: Set<ServerID>, client: IPAddress,
                     destination: IPAddress?, hostKey: String? = nil) -> PoolState.Choice? {
-        if let previous, !pool.redispatch { return previous }
+        if let previous { return previous }
         return runtime.choose(pool: pool.name, client: client, destination: destination, hostKey: hostKey,
                               excluding: excluding)
+    }
+
+    /// Whether retry number `retry` after `failed` goes to another server (HAProxy
+    /// `option redispatch`, `BalancerPlan.Pool.redispatches`).
+    func redispatches(retry: Int, after failed: PoolState.Choice?) -> Bool {
+        guard pool.redispatch, case .server(let id, _)? = failed else { return false }
+        return runtime.redispatches(pool: pool.name, retry: retry, after: id)
     }
 
     /// HAProxy's turn-around before a retry on the same server, min(`timeout connect`, 1 s),

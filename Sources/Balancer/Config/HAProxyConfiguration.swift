@@ -109,6 +109,9 @@ public struct HAProxyConfiguration: Sendable, Equatable {
         public var retries = 3
         /// `option redispatch`: retry on another server; off by default.
         public var redispatch = false
+        /// `option redispatch <interval>`: every Pth retry goes elsewhere when positive, the
+        /// Nth before the last when negative; HAProxy's default -1 is the last retry.
+        public var redispatchInterval = -1
         /// `option forwardfor`: add `X-Forwarded-For`; off by default.
         public var forwardFor = false
         public var timeouts = Timeouts()

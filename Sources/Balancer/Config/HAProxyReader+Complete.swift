@@ -29,6 +29,7 @@ extension HAProxyReader {
                 backend.balance = s.balance
                 backend.retries = s.retries
                 backend.redispatch = s.redispatch
+                backend.redispatchInterval = s.redispatchInterval
                 backend.forwardFor = s.forwardFor
                 backend.timeouts = s.timeouts
                 backend.servers = section.servers

@@ -20,11 +20,16 @@ extension HAProxyReader {
         let rest = Array(args.dropFirst())
         switch name.text {
         case "redispatch":
-            if let n = rest.first, ConfigSupport.integer(n.text.hasPrefix("-") ? String(n.text.dropFirst()) : n.text) == nil {
-                error(n.location, "'option redispatch' takes an optional interval number, found '\(n.text)'")
-                return
+            var interval = -1
+            if let n = rest.first {
+                guard let magnitude = ConfigSupport.integer(n.text.hasPrefix("-") ? String(n.text.dropFirst()) : n.text) else {
+                    error(n.location, "'option redispatch' takes an optional interval number, found '\(n.text)'")
+                    return
+                }
+                interval = n.text.hasPrefix("-") ? -magnitude : magnitude
             }
             section.settings.redispatch = !negated
+            section.settings.redispatchInterval = negated ? 0 : interval
         case "httpchk":
             guard !negated else { section.settings.healthCheck = .connect; return }
             var method = "OPTIONS", uri = "/", version = "HTTP/1.0"

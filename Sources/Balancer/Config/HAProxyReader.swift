@@ -97,6 +97,7 @@ struct HAProxyReader {
         var httpExpect: Configuration.HTTPExpect?
         var retries = 3
         var redispatch = false
+        var redispatchInterval = -1
         var forwardFor = false
         var timeouts = Configuration.Timeouts()
         var defaultServer = Configuration.Server(name: "", host: "", port: nil, location: SourceLocation(file: "", line: 0, column: 0))

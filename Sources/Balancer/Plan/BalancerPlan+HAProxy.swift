@@ -49,7 +49,7 @@ extension BalancerPlan {
                 agentPort: server.agentCheck ? server.agentPort : nil, agentInterval: server.agentInter ?? server.inter)
         }
         var pool = Pool(name: backend.name, algorithm: algorithm, servers: servers, retries: backend.retries,
-                        redispatch: backend.redispatch, forwardLabel: "Proxy", location: backend.location)
+                        redispatch: backend.redispatch, redispatchInterval: backend.redispatchInterval, forwardLabel: "Proxy", location: backend.location)
         // HAProxy adds X-Forwarded-For when the frontend or the backend serving the request
         // has `option forwardfor`.
         pool.forwardedFor = backend.forwardFor

@@ -17,9 +17,14 @@ extension BalancerPlan {
         public var persistenceIPv4Prefix: Int
         /// HAProxy `retries`: connection attempts after the first one fails.
         public var retries: Int
-        /// HAProxy `option redispatch`: retries go to another server. Racimo also does this
-        /// when the file is an LVS one, since a director never showed refused connections.
+        /// HAProxy `option redispatch`: retries may go to another server (`redispatches`).
+        /// Racimo also does this, on every retry, when the file is an LVS one, since a
+        /// director never showed refused connections.
         public var redispatch: Bool
+        /// HAProxy `option redispatch <interval>`: which retries go elsewhere when the rule
+        /// for round robin does not already send them (`redispatches`). 1: every retry; -1,
+        /// HAProxy's default: the last.
+        public var redispatchInterval: Int
         /// How `ipvsadm -L` would have shown the forwarding: Masq, Route, Tunnel, or Proxy.
         public var forwardLabel: String
         /// HAProxy `option forwardfor` in the backend: its requests get `X-Forwarded-For`
@@ -29,7 +34,7 @@ extension BalancerPlan {
 
         public init(name: String, algorithm: Algorithm, servers: [RealServer], fallback: Endpoint? = nil,
                     quiescent: Bool = false, persistence: Duration? = nil, persistenceIPv4Prefix: Int = 32,
-                    retries: Int = 3, redispatch: Bool = true, forwardLabel: String = "Proxy",
+                    retries: Int = 3, redispatch: Bool = true, redispatchInterval: Int = 1, forwardLabel: String = "Proxy",
                     location: SourceLocation? = nil) {
             self.name = name
             self.algorithm = algorithm
@@ -40,6 +45,7 @@ extension BalancerPlan {
             self.persistenceIPv4Prefix = persistenceIPv4Prefix
             self.retries = retries
             self.redispatch = redispatch
+            self.redispatchInterval = redispatchInterval
             self.forwardLabel = forwardLabel
             self.location = location
         }

@@ -84,6 +84,51 @@ struct HAProxyTests {
         #expect(c.backend(named: "two")?.mode == .tcp && c.backend(named: "two")?.retries == 3)
     }
 
+    @Test("option redispatch: HAProxy's default interval -1 (the last retry), a given interval, and 'no option redispatch'")
+    func redispatchInterval() throws {
+        let (configuration, diagnostics) = haproxy("""
+            defaults
+              option redispatch
+            backend last
+              server s 10.0.0.1:80
+            backend every
+              option redispatch 1
+              server s 10.0.0.1:80
+            backend before
+              option redispatch -2
+              server s 10.0.0.1:80
+            backend off
+              no option redispatch
+              server s 10.0.0.1:80
+            backend bad
+              option redispatch often
+              server s 10.0.0.1:80
+            """)
+        #expect(configuration == nil)
+        #expect(diagnostics.map(\.description) == [
+            "haproxy.cfg:15:21: error: 'option redispatch' takes an optional interval number, found 'often'",
+        ])
+        let c = try #require(haproxy("""
+            defaults
+              option redispatch
+            backend last
+              server s 10.0.0.1:80
+            backend every
+              option redispatch 1
+              server s 10.0.0.1:80
+            backend before
+              option redispatch -2
+              server s 10.0.0.1:80
+            backend off
+              no option redispatch
+              server s 10.0.0.1:80
+            """).configuration)
+        let settings = ["last", "every", "before", "off"].map { name in
+            c.backend(named: name).map { "\($0.redispatch) \($0.redispatchInterval)" } ?? "missing"
+        }
+        #expect(settings == ["true -1", "true 1", "true -2", "false 0"])
+    }
+
     @Test("HAProxy time units", arguments: [
         ("5000", Duration.seconds(5)), ("10s", .seconds(10)), ("1m", .seconds(60)), ("2h", .seconds(7200)),
         ("1d", .seconds(86400)), ("250us", .microseconds(250)), ("100ms", .milliseconds(100)),

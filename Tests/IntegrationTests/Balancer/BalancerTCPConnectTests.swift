@@ -84,6 +84,41 @@ struct BalancerTCPConnectTests {
         #expect(nothing.isEmpty && ContinuousClock.now - started < .seconds(3))
     }
 
+    @Test("option redispatch without an interval, as HAProxy: with balance first, retries stay on the refusing server (after a 1 s turn-around each) until the last; with interval 1 the first retry goes elsewhere at once")
+    func redispatchOnLastRetry() throws {
+        let (lastRetry, everyRetry, live, dead) = (freePort(), freePort(), freePort(), freePort())
+        let setup = try Self.start("""
+            defaults
+                mode tcp
+                timeout connect 1s
+                timeout client 10s
+                retries 2
+                balance first
+            listen last
+                bind 127.0.0.1:\(lastRetry)
+                option redispatch
+                server dead 127.0.0.1:\(dead)
+                server live 127.0.0.1:\(live)
+            listen every
+                bind 127.0.0.1:\(everyRetry)
+                option redispatch 1
+                server dead 127.0.0.1:\(dead)
+                server live 127.0.0.1:\(live)
+            """, serverPort: live, waitFor: everyRetry)
+        defer { setup.stop() }
+
+        var started = ContinuousClock.now
+        let late = try exchangeStream([Array("first".utf8)], host: "127.0.0.1", port: lastRetry, halfClose: true)
+        let waitedForLast = ContinuousClock.now - started
+        started = ContinuousClock.now
+        let early = try exchangeStream([Array("first".utf8)], host: "127.0.0.1", port: everyRetry, halfClose: true)
+        let waitedForEvery = ContinuousClock.now - started
+        // Retry 1 goes to dead again after the turn-around; retry 2, the last, to live.
+        #expect(late == "got 5 bytes" && waitedForLast >= .milliseconds(950) && waitedForLast < .seconds(3),
+                "\(late) after \(waitedForLast)")
+        #expect(early == "got 5 bytes" && waitedForEvery < .milliseconds(900), "\(early) after \(waitedForEvery)")
+    }
+
     @Test("retries on the same server wait HAProxy's turn-around, min(timeout connect, 1 s): a server that comes back 1.5 s late still serves the client")
     func turnAround() throws {
         let (port, late) = (freePort(), freePort())
