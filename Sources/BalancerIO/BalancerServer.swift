@@ -61,10 +61,8 @@ public final class BalancerServer: Sendable {
             for bind in service.binds {
                 do {
                     if service.mode == .tcp {
-                        // Connected, a TCP connection is a tunnel: `timeout tunnel` supersedes
-                        // `timeout client`, as in HAProxy.
                         try relay(threads: threads).listen(on: bind, connector: connector(service, pool),
-                                                           clientTimeout: service.timeouts.tunnel ?? service.timeouts.client)
+                                                           idleTimeout: service.timeouts.tcpIdle)
                     } else if service.mode == .http {
                         try relay(threads: threads).listenHTTP(on: bind, service: service, plan: plan, addresses: addresses)
                     } else {

@@ -25,14 +25,14 @@ final class Relay: Sendable {
     }
 
     /// Binds `bind` and serves it in TCP mode for `connector`'s pool.
-    func listen(on bind: Endpoint, connector: ServerConnector, clientTimeout: Duration?) throws {
+    func listen(on bind: Endpoint, connector: ServerConnector, idleTimeout: Duration?) throws {
         let (fd, bound) = try self.bind(bind)
         guard let slot = connector.runtime.slot(named: connector.pool.name) else {
             StreamSocket.close(fd)
             throw BalancerStartError(message: "no pool \(connector.pool.name)")
         }
         let listener = TCPRelayListener(fd: fd, connector: connector, slot: slot, listenPort: bind.port,
-                                        boundAddress: bound, clientTimeout: clientTimeout)
+                                        boundAddress: bound, idleTimeout: idleTimeout)
         let loop = nextLoop()
         loop.execute { loop.listen(listener) }
     }

@@ -220,7 +220,7 @@ extension RelayLoop {
                 connection.toServer.pending = rest
             }
         }
-        if let timeout = connection.listener.clientTimeout { arm(connection, at: now + timeout) }
+        if let timeout = connection.listener.idleTimeout { arm(connection, at: now + timeout) }
         watch(connection)
     }
 }

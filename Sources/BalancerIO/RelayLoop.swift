@@ -224,7 +224,7 @@ final class RelayLoop: @unchecked Sendable {
         } else if connection.connecting {
             if now >= connection.connectDeadline { return connectFailed(connection) }
             arm(connection, at: connection.connectDeadline)
-        } else if connection.server >= 0, let timeout = connection.listener.clientTimeout {
+        } else if connection.server >= 0, let timeout = connection.listener.idleTimeout {
             let due = connection.lastActive + timeout
             if now >= due { return close(connection) }
             arm(connection, at: due)

@@ -15,11 +15,12 @@ final class TCPRelayListener: Sendable {
     let boundAddress: IPAddress?
     let connectTimeout: UInt64
     let turnAround: UInt64
-    /// `timeout client`, nanoseconds: a connection quiet both ways this long is closed.
-    let clientTimeout: UInt64?
+    /// `BalancerPlan.Timeouts.tcpIdle`, nanoseconds: a connection quiet both ways this long
+    /// is closed.
+    let idleTimeout: UInt64?
 
     init(fd: Int32, connector: ServerConnector, slot: PoolSlot, listenPort: Int, boundAddress: IPAddress?,
-         clientTimeout: Duration?) {
+         idleTimeout: Duration?) {
         self.fd = fd
         self.connector = connector
         self.slot = slot
@@ -27,7 +28,7 @@ final class TCPRelayListener: Sendable {
         self.boundAddress = boundAddress
         connectTimeout = connector.connectTimeout.relayNanoseconds
         turnAround = connector.turnAround.relayNanoseconds
-        self.clientTimeout = clientTimeout.map(\.relayNanoseconds)
+        self.idleTimeout = idleTimeout.map(\.relayNanoseconds)
     }
 }
 

@@ -30,6 +30,14 @@ public struct BalancerPlan: Sendable, Equatable {
         /// How long a UDP flow lives without traffic (IPVS's UDP timeout is 300 s).
         public var udpIdle: Duration = .seconds(300)
         public init() {}
+
+        /// How long a connected TCP-mode connection may stay quiet both ways: `tunnel`, else
+        /// the shorter of `client` and `server`, since HAProxy ends an idle session when
+        /// either side's inactivity timeout runs out; nil: never.
+        public var tcpIdle: Duration? {
+            if let tunnel { return tunnel }
+            return [client, server].compactMap { $0 }.min()
+        }
     }
 
     /// One listener: where clients connect and which pool serves them.

@@ -123,6 +123,22 @@ struct BalancerPlanTests {
         #expect(BalancerPlan(haproxy: none).services.first?.timeouts.tunnel == nil)
     }
 
+    @Test("a connected TCP connection's idle limit: timeout tunnel, else the shorter of timeout client and timeout server, else none")
+    func tcpIdle() {
+        var timeouts = BalancerPlan.Timeouts()
+        #expect(timeouts.tcpIdle == nil)
+        timeouts.client = .seconds(50)
+        #expect(timeouts.tcpIdle == .seconds(50))
+        timeouts.server = .seconds(30)
+        #expect(timeouts.tcpIdle == .seconds(30))
+        timeouts.client = nil
+        #expect(timeouts.tcpIdle == .seconds(30))
+        timeouts.client = .seconds(5)
+        #expect(timeouts.tcpIdle == .seconds(5))
+        timeouts.tunnel = .seconds(3600)
+        #expect(timeouts.tcpIdle == .seconds(3600))
+    }
+
     @Test("keepalived virtual_server: lb_algo, lb_kind, persistence, sorry_server, and the checkers' retry counting")
     func keepalived() throws {
         let (configuration, diagnostics) = KeepalivedVirtualServers.parse("""

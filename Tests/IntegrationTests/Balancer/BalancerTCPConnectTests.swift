@@ -144,6 +144,26 @@ struct BalancerTCPConnectTests {
         #expect(reply == "got 8 bytes" && waited < .seconds(5), "\(reply) after \(waited)")
     }
 
+    @Test("without timeout tunnel, the shorter of timeout client and timeout server ends a quiet connection, as in HAProxy: timeout server 300 ms under timeout client 5 s")
+    func serverTimeout() throws {
+        let (port, live) = (freePort(), freePort())
+        let setup = try Self.start("""
+            defaults
+                mode tcp
+                timeout connect 1s
+                timeout client 5s
+                timeout server 300ms
+            listen ssh
+                bind 127.0.0.1:\(port)
+                server only 127.0.0.1:\(live)
+            """, serverPort: live, waitFor: port)
+        defer { setup.stop() }
+        let started = ContinuousClock.now
+        let silence = try exchangeStream([], host: "127.0.0.1", port: port, timeout: .seconds(5))
+        let waited = ContinuousClock.now - started
+        #expect(silence.isEmpty && waited >= .milliseconds(250) && waited < .seconds(2), "closed after \(waited)")
+    }
+
     @Test("timeout tunnel supersedes timeout client once the server is connected: a silent connection lasts the tunnel's 1.5 s, not the client's 300 ms")
     func tunnelTimeout() throws {
         let (port, live) = (freePort(), freePort())
