@@ -31,7 +31,7 @@ struct BalancerCommand: AsyncParsableCommand {
     @Option(help: "Where to keep the table that 'racimo lb list' shows.")
     var statusFile: String = BalancerServer.defaultStatusFile
 
-    @Option(help: ArgumentHelp("Proxy threads, as HAProxy's nbthread (default: one per CPU), and as many for health checks and UDP.", valueName: "n"))
+    @Option(help: ArgumentHelp("Proxy threads, as HAProxy's nbthread, and as many for health checks and UDP (default: the file's nbthread, else one per CPU).", valueName: "n"))
     var threads: Int?
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")

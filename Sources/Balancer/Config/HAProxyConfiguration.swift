@@ -189,6 +189,8 @@ public struct HAProxyConfiguration: Sendable, Equatable {
 
     public var frontends: [Frontend] = []
     public var backends: [Backend] = []
+    /// `nbthread` in `global`: the proxy threads; nil: one per CPU, HAProxy's default.
+    public var threads: Int?
 
     public init() {}
 

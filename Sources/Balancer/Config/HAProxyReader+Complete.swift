@@ -4,6 +4,7 @@ import RacimoCore
 extension HAProxyReader {
     mutating func complete() -> Configuration {
         var configuration = Configuration()
+        configuration.threads = threads
         var seen: [String: SourceLocation] = [:]
         var seenBackends: [String: SourceLocation] = [:]
         for section in sections {

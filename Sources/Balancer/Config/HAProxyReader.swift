@@ -120,6 +120,8 @@ struct HAProxyReader {
     }
 
     var defaults = ProxySettings()
+    /// `nbthread` from `global`.
+    var threads: Int?
     var sections: [Section] = []
     var current: Section?
 
@@ -159,7 +161,7 @@ struct HAProxyReader {
                 continue
             }
             if section.kind == .global {
-                warning(words[0].location, "global setting '\(keyword)' is not used by racimo balancer and is ignored")
+                readGlobalLine(words)
                 continue
             }
             readProxyLine(words, kind: section.kind)

@@ -17,6 +17,7 @@ extension BalancerPlan {
                 location: frontend.location)
         }
         self.init(services: services, pools: pools)
+        threads = configuration.threads
     }
 
     private static func timeouts(frontend: HAProxyConfiguration.Timeouts,

@@ -84,6 +84,9 @@ public struct BalancerPlan: Sendable, Equatable {
 
     public var services: [Service]
     public var pools: [Pool]
+    /// The proxy threads the file asks for (HAProxy `nbthread`); nil: one per CPU. The
+    /// command line's `--threads` wins.
+    public var threads: Int?
 
     public init(services: [Service] = [], pools: [Pool] = []) {
         self.services = services

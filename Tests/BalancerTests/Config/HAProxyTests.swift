@@ -129,6 +129,30 @@ struct HAProxyTests {
         #expect(settings == ["true -1", "true 1", "true -2", "false 0"])
     }
 
+    @Test("global nbthread sets the proxy threads; other global settings are ignored with a warning; a bad count is an error")
+    func nbthread() throws {
+        let (configuration, diagnostics) = haproxy("""
+            global
+              nbthread 3
+              daemon
+            listen l
+              bind :80
+              server s 10.0.0.1:80
+            """)
+        #expect(diagnostics.map(\.description) == [
+            "haproxy.cfg:3:3: warning: global setting 'daemon' is not used by racimo balancer and is ignored",
+        ])
+        let c = try #require(configuration)
+        #expect(c.threads == 3 && BalancerPlan(haproxy: c).threads == 3)
+        #expect(haproxy("listen l\n  bind :80\n  server s 10.0.0.1:80\n").configuration?.threads == nil)
+        for bad in ["0", "many", "2 4", ""] {
+            let (none, errors) = haproxy("global\n  nbthread \(bad)\nlisten l\n  bind :80\n  server s 10.0.0.1:80\n")
+            #expect(none == nil && errors.map(\.description) == [
+                "haproxy.cfg:2:\(bad.isEmpty ? 3 : 12): error: 'nbthread' needs one whole number from 1 to 256, found '\(bad)'",
+            ])
+        }
+    }
+
     @Test("HAProxy time units", arguments: [
         ("5000", Duration.seconds(5)), ("10s", .seconds(10)), ("1m", .seconds(60)), ("2h", .seconds(7200)),
         ("1d", .seconds(86400)), ("250us", .microseconds(250)), ("100ms", .milliseconds(100)),

@@ -144,6 +144,42 @@ struct BalancerTCPConnectTests {
         #expect(reply == "got 8 bytes" && waited < .seconds(5), "\(reply) after \(waited)")
     }
 
+    @Test("global nbthread 3: three relay threads; --threads 2 on the command line wins")
+    func nbthread() throws {
+        let port = freePort()
+        let setup = try Self.start("""
+            global
+                nbthread 3
+            listen l
+                mode tcp
+                bind 127.0.0.1:\(port)
+                server only 127.0.0.1:\(freePort())
+            """, serverPort: nil, waitFor: port)
+        defer { setup.stop() }
+        #expect(Self.relayThreads(setup.balancer.pid) == 3)
+        let other = freePort()
+        try """
+            global
+                nbthread 3
+            listen l
+                mode tcp
+                bind 127.0.0.1:\(other)
+                server only 127.0.0.1:\(freePort())
+            """.write(toFile: "\(setup.folder)/other.cfg", atomically: true, encoding: .utf8)
+        let override = try ChildProcess(RacimoBinary.path, ["balancer", "-f", "\(setup.folder)/other.cfg", "--threads", "2",
+                                                            "--status-file", "\(setup.folder)/other.json"])
+        defer { override.signal(SIGTERM); _ = override.waitForExit(timeout: .seconds(5)) }
+        #expect(pollUntil(timeout: .seconds(10), interval: .milliseconds(100)) { Self.relayThreads(override.pid) == 2 })
+    }
+
+    /// The threads of `pid` named racimo-relay-N.
+    static func relayThreads(_ pid: Int32) -> Int {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.filter { task in
+            ((try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/comm", encoding: .utf8)) ?? "").hasPrefix("racimo-relay-")
+        }.count
+    }
+
     @Test("without timeout tunnel, the shorter of timeout client and timeout server ends a quiet connection, as in HAProxy: timeout server 300 ms under timeout client 5 s")
     func serverTimeout() throws {
         let (port, live) = (freePort(), freePort())
