@@ -33,7 +33,9 @@ public final class BalancerServer: Sendable {
     }
 
     /// Resolves every server name once (a failure is a start-up error, as in HAProxy).
-    public init(plan: BalancerPlan, logger: Logger, statusFile: String?, threads: Int = System.coreCount) throws {
+    /// `threads`, the command line's, wins over the file's (`plan.threads`); without either
+    /// there is one per CPU.
+    public init(plan: BalancerPlan, logger: Logger, statusFile: String?, threads: Int? = nil) throws {
         let endpoints = plan.pools.flatMap { $0.servers.map(\.endpoint) + [$0.fallback].compactMap { $0 } }
         do {
             addresses = try AddressBook(endpoints: endpoints)
@@ -47,7 +49,7 @@ public final class BalancerServer: Sendable {
         self.plan = plan
         self.logger = logger
         self.statusFile = statusFile
-        self.threads = max(1, threads)
+        self.threads = max(1, threads ?? plan.threads ?? System.coreCount)
         group = MultiThreadedEventLoopGroup(numberOfThreads: self.threads)
         runtime = BalancerRuntime(plan: plan, addresses: resolved, logger: logger)
         checker = HealthChecker(plan: plan, runtime: runtime, group: group, addresses: addresses, logger: logger)

@@ -26,7 +26,7 @@ public struct BalancerService: Service {
         LoggingSystem.bootstrap { label in LogfmtLogHandler(label: label, level: logLevel) }
         let logger = Logger(label: "balancer")
         let server = try BalancerServer(plan: plan, logger: logger, statusFile: statusFile,
-                                        threads: threads ?? plan.threads ?? System.coreCount)
+                                        threads: threads)
         logger.info("starting", metadata: [
             "services": "\(plan.services.map(\.name).joined(separator: ","))", "version": "\(RacimoVersion.current)",
         ])
