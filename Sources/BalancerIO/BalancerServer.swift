@@ -42,6 +42,16 @@ public final class BalancerServer: Sendable {
         } catch {
             throw BalancerStartError(message: "cannot resolve a server's address: \(error)")
         }
+        let transparent = plan.pools.contains { pool in
+            pool.source?.isTransparent == true || pool.servers.contains { $0.source?.isTransparent == true }
+        }
+        if transparent {
+            let refused = StreamSocket.transparentBindError()
+            if refused != 0 {
+                throw BalancerStartError(message: "'usesrc' connects from addresses that are not this host's, which needs the "
+                    + "CAP_NET_ADMIN or CAP_NET_RAW capability (run as root): \(String(cString: strerror(refused)))")
+            }
+        }
         var resolved: [String: [ServerID: IPAddress]] = [:]
         for pool in plan.pools {
             for server in pool.servers { resolved[pool.name, default: [:]][server.id] = addresses.ipAddress(server.endpoint) }

@@ -132,7 +132,8 @@ extension RelayLoop {
         guard let address = try? connector.addresses.socketAddress(endpoint, listenPort: listener.listenPort) else {
             return close(connection)
         }
-        let (fd, error) = address.withSockAddr { StreamSocket.connect(to: $0, length: $1) }
+        let (fd, error) = connector.connect(to: address, for: choice, client: connection.clientAddress,
+                                            clientPort: connection.clientPort)
         guard fd >= 0 else { return connectFailed(connection) }
         connection.server = fd
         store(connection, at: fd)

@@ -1,4 +1,6 @@
 import Balancer
+import Glibc
+import LinuxSupport
 import NIOCore
 import RacimoCore
 
@@ -15,6 +17,8 @@ struct ServerConnector: Sendable {
     let addresses: AddressBook
     /// The servers that want a PROXY protocol header, and its version.
     private let proxyVersions: [ServerID: Int]
+    /// The servers with a `source` of their own.
+    private let sources: [ServerID: SourceBinding]
 
     init(runtime: BalancerRuntime, pool: BalancerPlan.Pool, connectTimeout: Duration, queueTimeout: Duration? = nil,
          addresses: AddressBook) {
@@ -26,6 +30,28 @@ struct ServerConnector: Sendable {
         proxyVersions = Dictionary(uniqueKeysWithValues: pool.servers.compactMap { server in
             server.proxyProtocol.map { (server.id, $0) }
         })
+        sources = Dictionary(uniqueKeysWithValues: pool.servers.compactMap { server in
+            server.source.map { (server.id, $0) }
+        })
+    }
+
+    /// Starts a connection to `address` for `choice` (see `StreamSocket.connect`), from the
+    /// address the server's or the pool's `source` names for this client, if any.
+    func connect(to address: SocketAddress, for choice: PoolState.Choice, client: IPAddress,
+                 clientPort: Int) -> (fd: Int32, errno: Int32) {
+        let id: ServerID? = if case .server(let id, _) = choice { id } else { nil }
+        guard let source = id.flatMap({ sources[$0] }) ?? pool.source else {
+            return address.withSockAddr { StreamSocket.connect(to: $0, length: $1) }
+        }
+        let (ip, port) = source.bindAddress(client: client, clientPort: clientPort)
+        let any = address.protocol == .inet6 ? "::" : "0.0.0.0"
+        guard let local = try? SocketAddress(ipAddress: ip?.description ?? any, port: port) else { return (-1, EINVAL) }
+        return address.withSockAddr { destination, length in
+            local.withSockAddr { from, fromLength in
+                StreamSocket.connect(to: destination, length: length, from: from, sourceLength: fromLength,
+                                     transparent: source.isTransparent, anyPort: port == 0)
+            }
+        }
     }
 
     /// The PROXY protocol header's bytes for `choice`, or nil when that server wants none.

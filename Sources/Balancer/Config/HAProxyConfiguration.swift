@@ -89,6 +89,8 @@ public struct HAProxyConfiguration: Sendable, Equatable {
         public var agentCheck = false
         public var agentPort: Int?
         public var agentInter: Duration?
+        /// `source` on the server line: where connections to it come from.
+        public var source: SourceBinding?
         public var location: SourceLocation
 
         public init(name: String, host: String, port: Int?, location: SourceLocation) {
@@ -112,6 +114,8 @@ public struct HAProxyConfiguration: Sendable, Equatable {
         /// `option redispatch <interval>`: every Pth retry goes elsewhere when positive, the
         /// Nth before the last when negative; HAProxy's default -1 is the last retry.
         public var redispatchInterval = -1
+        /// `source`: where connections to the servers come from; nil: the kernel's choice.
+        public var source: SourceBinding?
         /// `option forwardfor`: add `X-Forwarded-For`; off by default.
         public var forwardFor = false
         public var timeouts = Timeouts()

@@ -31,6 +31,16 @@ extension HAProxyReader {
                 backend.retries = s.retries
                 backend.redispatch = s.redispatch
                 backend.redispatchInterval = s.redispatchInterval
+                backend.source = s.source
+                if s.mode == .http {
+                    // A pooled HTTP connection serves other clients: from one client's address
+                    // it would show the server the wrong one.
+                    for binding in [s.source] + section.servers.map(\.source) {
+                        guard let binding, binding.isTransparent else { continue }
+                        error(binding.location ?? section.location, "'usesrc' (transparent proxying) is supported in TCP mode only",
+                              hint: "in HTTP mode servers learn the client's address from 'option forwardfor'")
+                    }
+                }
                 backend.forwardFor = s.forwardFor
                 backend.timeouts = s.timeouts
                 backend.servers = section.servers

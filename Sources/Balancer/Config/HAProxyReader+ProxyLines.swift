@@ -50,6 +50,8 @@ extension HAProxyReader {
             }
         case "bind":
             readBind(words, into: &section)
+        case "source":
+            if let binding = readSource(args[...], at: at) { section.settings.source = binding }
         case "balance":
             guard let w = args.first else { error(at, "'balance' needs an algorithm"); return }
             if let balance = Configuration.Balance(rawValue: w.text) {

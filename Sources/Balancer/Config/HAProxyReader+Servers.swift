@@ -93,6 +93,14 @@ extension HAProxyReader {
         while let p = rest.first {
             rest = rest.dropFirst()
             let name = p.text
+            if name == "source" {
+                // source ADDRESS[:PORT] [usesrc X | interface X]: two or four words.
+                let count = ["usesrc", "interface"].contains(rest.dropFirst().first?.text ?? "") ? 3 : 1
+                guard let binding = readSource(rest.prefix(count), at: p.location) else { return }
+                server.source = binding
+                rest = rest.dropFirst(count)
+                continue
+            }
             let takesValue = HAProxyKeywords.serverParameters[name] ?? HAProxyKeywords.ignoredServerParameters[name]
             guard let takesValue else {
                 error(p.location, "unknown or unsupported server parameter '\(name)'",

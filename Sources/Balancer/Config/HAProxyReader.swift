@@ -24,7 +24,7 @@ enum HAProxyKeywords {
     static let supported: [String: String] = [
         "mode": "dfbl", "bind": "fl", "balance": "dbl", "server": "bl", "default-server": "dbl",
         "option": "dfbl", "no": "dfbl", "http-check": "dbl", "timeout": "dfbl", "retries": "dbl",
-        "default_backend": "dfl", "use_backend": "fl", "acl": "fl",
+        "default_backend": "dfl", "use_backend": "fl", "acl": "fl", "source": "dbl",
     ]
     /// Known, ignored with a warning: logging, statistics, error pages, limits and tuning that
     /// do not decide which server a connection goes to.
@@ -39,7 +39,7 @@ enum HAProxyKeywords {
     static let refused = [
         "http-request", "http-response", "http-after-response", "tcp-request", "tcp-response", "redirect",
         "cookie", "stick", "stick-table", "use-server", "force-persist", "ignore-persist", "persist",
-        "server-template", "dispatch", "transparent", "source", "http-send-name-header", "filter",
+        "server-template", "dispatch", "transparent", "http-send-name-header", "filter",
         "dynamic-cookie-key", "tcp-check", "disabled", "enabled", "reqadd", "reqrep", "reqdel", "rspadd",
         "rsprep", "rspdel", "block", "monitor", "load-server-state-from-file", "server-state-file-name",
     ]
@@ -74,6 +74,7 @@ enum HAProxyKeywords {
         "slowstart": true, "port": true, "no-check": false, "no-backup": false,
         "send-proxy": false, "send-proxy-v2": false, "no-send-proxy": false, "no-send-proxy-v2": false,
         "agent-check": false, "no-agent-check": false, "agent-port": true, "agent-inter": true,
+        "source": true,
     ]
     /// Server parameters ignored with a warning, and whether each takes a value.
     static let ignoredServerParameters: [String: Bool] = [
@@ -98,6 +99,7 @@ struct HAProxyReader {
         var retries = 3
         var redispatch = false
         var redispatchInterval = -1
+        var source: SourceBinding?
         var forwardFor = false
         var timeouts = Configuration.Timeouts()
         var defaultServer = Configuration.Server(name: "", host: "", port: nil, location: SourceLocation(file: "", line: 0, column: 0))

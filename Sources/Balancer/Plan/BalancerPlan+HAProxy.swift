@@ -41,19 +41,22 @@ extension BalancerPlan {
         case .source: .haproxySource
         }
         let servers = backend.servers.map { server in
-            RealServer(
+            var real = RealServer(
                 id: ServerID(server.name),
                 endpoint: Endpoint(host: server.host, port: server.port ?? 0),
                 weight: server.weight, backup: server.backup, maxConnections: server.maxConnections,
                 disabled: server.disabled, slowStart: server.slowStart,
                 check: server.check ? check(haproxy: backend, server: server) : nil, proxyProtocol: server.proxyProtocol,
                 agentPort: server.agentCheck ? server.agentPort : nil, agentInterval: server.agentInter ?? server.inter)
+            real.source = server.source
+            return real
         }
         var pool = Pool(name: backend.name, algorithm: algorithm, servers: servers, retries: backend.retries,
                         redispatch: backend.redispatch, redispatchInterval: backend.redispatchInterval, forwardLabel: "Proxy", location: backend.location)
         // HAProxy adds X-Forwarded-For when the frontend or the backend serving the request
         // has `option forwardfor`.
         pool.forwardedFor = backend.forwardFor
+        pool.source = backend.source
         return pool
     }
 

@@ -27,6 +27,9 @@ extension BalancerPlan {
         public var redispatchInterval: Int
         /// How `ipvsadm -L` would have shown the forwarding: Masq, Route, Tunnel, or Proxy.
         public var forwardLabel: String
+        /// Where connections to the servers come from (HAProxy `source`); nil: the kernel's
+        /// choice of the director's own address.
+        public var source: SourceBinding?
         /// HAProxy `option forwardfor` in the backend: its requests get `X-Forwarded-For`
         /// even when the service does not add it.
         public var forwardedFor = false
@@ -71,6 +74,9 @@ extension BalancerPlan {
         /// ask it (`agent-inter`, default `inter`).
         public var agentPort: Int?
         public var agentInterval: Duration?
+        /// Where connections to this server come from (HAProxy `source` on the server line);
+        /// nil: the pool's.
+        public var source: SourceBinding?
 
         public init(id: ServerID, endpoint: Endpoint, weight: Int = 1, backup: Bool = false, maxConnections: Int? = nil,
                     disabled: Bool = false, slowStart: Duration? = nil, check: HealthCheckPlan? = nil,

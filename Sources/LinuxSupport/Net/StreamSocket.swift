@@ -75,6 +75,47 @@ public enum StreamSocket {
         return (-1, error)
     }
 
+    /// `connect` from a chosen local address (HAProxy `source`): `source` is bound first.
+    /// `transparent` sets IP_TRANSPARENT (IPV6_TRANSPARENT), so the source may be an address
+    /// that is not this host's (`usesrc`; it needs CAP_NET_ADMIN or CAP_NET_RAW). A source without a port
+    /// sets IP_BIND_ADDRESS_NO_PORT, so that the port is chosen at connect, per destination,
+    /// and a busy source address does not run out of ports.
+    public static func connect(to address: UnsafePointer<sockaddr>, length: Int, from source: UnsafePointer<sockaddr>,
+                               sourceLength: Int, transparent: Bool, anyPort: Bool) -> (fd: Int32, errno: Int32) {
+        let family = Int32(address.pointee.sa_family)
+        let fd = socket(family, Int32(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return (-1, errno) }
+        setNoDelay(fd)
+        var one: Int32 = 1
+        let size = socklen_t(MemoryLayout<Int32>.size)
+        let ready = (!transparent || (family == AF_INET6
+            ? setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_TRANSPARENT, &one, size)
+            : setsockopt(fd, Int32(IPPROTO_IP), IP_TRANSPARENT, &one, size)) == 0)
+            && (anyPort ? setsockopt(fd, Int32(IPPROTO_IP), IP_BIND_ADDRESS_NO_PORT, &one, size)
+                        : setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, size)) == 0
+            && bind(fd, source, socklen_t(sourceLength)) == 0
+        guard ready else {
+            let error = errno
+            Glibc.close(fd)
+            return (-1, error)
+        }
+        if Glibc.connect(fd, address, socklen_t(length)) == 0 { return (fd, 0) }
+        let error = errno
+        if error == EINPROGRESS { return (fd, EINPROGRESS) }
+        Glibc.close(fd)
+        return (-1, error)
+    }
+
+    /// Whether this process may bind sockets to addresses that are not its host's
+    /// (IP_TRANSPARENT needs CAP_NET_ADMIN or CAP_NET_RAW): 0, or the errno that refused it.
+    public static func transparentBindError() -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return errno }
+        defer { Glibc.close(fd) }
+        var one: Int32 = 1
+        return setsockopt(fd, Int32(IPPROTO_IP), IP_TRANSPARENT, &one, socklen_t(MemoryLayout<Int32>.size)) == 0 ? 0 : errno
+    }
+
     /// How a connection that `connect` left under way ended: 0 for connected, else the errno.
     public static func connectionError(_ fd: Int32) -> Int32 {
         var error: Int32 = 0
