@@ -147,25 +147,20 @@ struct BalancerTCPConnectTests {
     @Test("global nbthread 3: three relay threads; --threads 2 on the command line wins")
     func nbthread() throws {
         let port = freePort()
-        let setup = try Self.start("""
+        func file(port: Int) -> String {
+            """
             global
                 nbthread 3
             listen l
                 mode tcp
                 bind 127.0.0.1:\(port)
                 server only 127.0.0.1:\(freePort())
-            """, serverPort: nil, waitFor: port)
+            """
+        }
+        let setup = try Self.start(file(port: port), serverPort: nil, waitFor: port)
         defer { setup.stop() }
         #expect(Self.relayThreads(setup.balancer.pid) == 3)
-        let other = freePort()
-        try """
-            global
-                nbthread 3
-            listen l
-                mode tcp
-                bind 127.0.0.1:\(other)
-                server only 127.0.0.1:\(freePort())
-            """.write(toFile: "\(setup.folder)/other.cfg", atomically: true, encoding: .utf8)
+        try file(port: freePort()).write(toFile: "\(setup.folder)/other.cfg", atomically: true, encoding: .utf8)
         let override = try ChildProcess(RacimoBinary.path, ["balancer", "-f", "\(setup.folder)/other.cfg", "--threads", "2",
                                                             "--status-file", "\(setup.folder)/other.json"])
         defer { override.signal(SIGTERM); _ = override.waitForExit(timeout: .seconds(5)) }
@@ -180,15 +175,20 @@ struct BalancerTCPConnectTests {
         }.count
     }
 
-    @Test("without timeout tunnel, the shorter of timeout client and timeout server ends a quiet connection, as in HAProxy: timeout server 300 ms under timeout client 5 s")
-    func serverTimeout() throws {
+    @Test("a connected connection quiet both ways is closed after timeout tunnel, else the shorter of timeout client and timeout server, as in HAProxy",
+          arguments: [
+              // The tunnel's 1.5 s supersedes the client's 300 ms.
+              (["timeout client 300ms", "timeout tunnel 1500ms"], 1400, 3000),
+              // The server's 300 ms, under the client's 5 s.
+              (["timeout client 5s", "timeout server 300ms"], 250, 2000),
+          ])
+    func idleTimeout(timeouts: [String], atLeast: Int, below: Int) throws {
         let (port, live) = (freePort(), freePort())
         let setup = try Self.start("""
             defaults
                 mode tcp
                 timeout connect 1s
-                timeout client 5s
-                timeout server 300ms
+                \(timeouts.joined(separator: "\n    "))
             listen ssh
                 bind 127.0.0.1:\(port)
                 server only 127.0.0.1:\(live)
@@ -197,27 +197,7 @@ struct BalancerTCPConnectTests {
         let started = ContinuousClock.now
         let silence = try exchangeStream([], host: "127.0.0.1", port: port, timeout: .seconds(5))
         let waited = ContinuousClock.now - started
-        #expect(silence.isEmpty && waited >= .milliseconds(250) && waited < .seconds(2), "closed after \(waited)")
-    }
-
-    @Test("timeout tunnel supersedes timeout client once the server is connected: a silent connection lasts the tunnel's 1.5 s, not the client's 300 ms")
-    func tunnelTimeout() throws {
-        let (port, live) = (freePort(), freePort())
-        let setup = try Self.start("""
-            defaults
-                mode tcp
-                timeout connect 1s
-                timeout client 300ms
-                timeout tunnel 1500ms
-            listen ssh
-                bind 127.0.0.1:\(port)
-                server only 127.0.0.1:\(live)
-            """, serverPort: live, waitFor: port)
-        defer { setup.stop() }
-        let started = ContinuousClock.now
-        let silence = try exchangeStream([], host: "127.0.0.1", port: port, timeout: .seconds(5))
-        let waited = ContinuousClock.now - started
-        #expect(silence.isEmpty && waited >= .milliseconds(1400) && waited < .seconds(3), "closed after \(waited)")
+        #expect(silence.isEmpty && waited >= .milliseconds(atLeast) && waited < .milliseconds(below), "closed after \(waited)")
     }
 
     @Test("maxconn 1: a second client waits in the queue and is served when the first leaves; past timeout queue it is closed")
