@@ -58,6 +58,11 @@ public final class BalancerRuntime: Sendable {
         slots[pool]?.state.withLock { $0.redispatches(retry: retry, after: failed) } ?? false
     }
 
+    /// Whether `server` of `pool` is up and not ramping up (`PoolState.isRunning`).
+    public func isRunning(pool: String, server: ServerID) -> Bool {
+        slots[pool]?.state.withLock { $0.isRunning(server) } ?? false
+    }
+
     /// Every server of `pool` that is up is at its `maxconn`.
     public func isSaturated(pool: String) -> Bool { slots[pool]?.state.withLock { $0.isSaturated } ?? false }
 

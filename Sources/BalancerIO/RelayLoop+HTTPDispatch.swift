@@ -117,9 +117,16 @@ extension RelayLoop {
     func retry(_ client: HTTPClientConnection, sameServer: Bool = false) {
         client.retryAt = 0
         guard case .connecting = client.phase, let route = client.pool else { return }
-        guard let choice = route.connector.nextChoice(sameAs: sameServer ? client.choice : nil, excluding: client.tried, client: client.address,
-                                                      destination: local(of: client)?.address, hostKey: client.hostKey)
-        else { return queue(client, route, allowReuse: false) }
+        guard let choice = route.connector.nextChoice(sameAs: sameServer ? client.choice : nil, excluding: client.tried,
+                                                      client: client.address, destination: local(of: client)?.address,
+                                                      hostKey: client.hostKey)
+        else {
+            // A redispatch that finds no other server tries the same one again (see the TCP
+            // path's `attempt`).
+            guard !sameServer, case .server? = client.choice else { return queue(client, route, allowReuse: false) }
+            client.retryAt = now + route.turnAround
+            return arm(client, at: client.retryAt)
+        }
         client.choice = choice
         connect(client, route, choice)
     }

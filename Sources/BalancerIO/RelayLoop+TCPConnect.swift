@@ -117,9 +117,15 @@ extension RelayLoop {
     /// Connects to the pool's pick, or to the server just tried again (`sameServer`).
     private func attempt(_ connection: TCPRelayConnection, sameServer: Bool = false) {
         let listener = connection.listener, connector = listener.connector
-        guard let choice = connector.nextChoice(sameAs: sameServer ? connection.choice : nil, excluding: connection.tried, client: connection.clientAddress,
-                                                destination: local(of: connection)?.address)
-        else { return queue(connection) }
+        guard let choice = connector.nextChoice(sameAs: sameServer ? connection.choice : nil, excluding: connection.tried,
+                                                client: connection.clientAddress, destination: local(of: connection)?.address)
+        else {
+            // A redispatch that finds no other server tries the same one again, as HAProxy
+            // falls back to the server it meant to avoid.
+            guard !sameServer, connection.attempt > 1, case .server? = connection.choice else { return queue(connection) }
+            connection.retryAt = now + listener.turnAround
+            return arm(connection, at: connection.retryAt)
+        }
         connection.choice = choice
         let endpoint: Endpoint
         switch choice {

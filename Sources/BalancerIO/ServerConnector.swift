@@ -43,7 +43,10 @@ struct ServerConnector: Sendable {
         guard let source = id.flatMap({ sources[$0] }) ?? pool.source else {
             return address.withSockAddr { StreamSocket.connect(to: $0, length: $1) }
         }
-        let (ip, port) = source.bindAddress(client: client, clientPort: clientPort)
+        // A client reached on an IPv6 wildcard listener from IPv4 has a v4-mapped address
+        // (::ffff:a.b.c.d); an IPv4 server needs it as the IPv4 address it is.
+        let peer = address.protocol == .inet ? client.unmappedIPv4 ?? client : client
+        let (ip, port) = source.bindAddress(client: peer, clientPort: clientPort)
         let any = address.protocol == .inet6 ? "::" : "0.0.0.0"
         guard let local = try? SocketAddress(ipAddress: ip?.description ?? any, port: port) else { return (-1, EINVAL) }
         return address.withSockAddr { destination, length in
@@ -64,10 +67,14 @@ struct ServerConnector: Sendable {
     }
 
     /// The server for the next attempt: `sameAs` again when given (a retry that does not
-    /// redispatch), else the pool's pick among those not tried yet.
+    /// redispatch), unless the pool redispatches and that server went down meanwhile; else the
+    /// pool's pick among those not tried yet.
     func nextChoice(sameAs previous: PoolState.Choice?, excluding: Set<ServerID>, client: IPAddress,
                     destination: IPAddress?, hostKey: String? = nil) -> PoolState.Choice? {
-        if let previous { return previous }
+        if let previous {
+            guard pool.redispatch, case .server(let id, _) = previous, !runtime.isRunning(pool: pool.name, server: id)
+            else { return previous }
+        }
         return runtime.choose(pool: pool.name, client: client, destination: destination, hostKey: hostKey,
                               excluding: excluding)
     }

@@ -93,4 +93,11 @@ struct IPAddressTests {
         let set: Set = [IPAddress(parsing: "FD00::1")!, IPAddress(parsing: "fd00:0::0:1")!, IPAddress(parsing: "fd00::1")!]
         #expect(set.count == 1)
     }
+
+    @Test("the IPv4 address inside an IPv4-mapped one; none inside any other",
+          arguments: [("::ffff:192.0.2.7", "192.0.2.7"), ("::ffff:0.0.0.0", "0.0.0.0"), ("::192.0.2.7", nil),
+                      ("::fffe:192.0.2.7", nil), ("192.0.2.7", nil), ("2001:db8::ffff:c000:207", nil)])
+    func unmapped(text: String, expected: String?) throws {
+        #expect(try #require(IPAddress(parsing: text)).unmappedIPv4?.description == expected)
+    }
 }

@@ -66,9 +66,12 @@ public struct PoolState: Sendable {
     }
 
     private mutating func pick(for request: RequestContext, excluding: Set<ServerID>) -> ServerID? {
-        // Rotating schedulers move on at each pick; hashing ones give the same answer, so a
-        // bounded number of tries is enough to know nothing else is there.
-        for _ in 0...scheduler.servers.count {
+        // Rotating schedulers move on at each pick, and within one turn of the wheel (as many
+        // picks as the weights add up to) every server that can take the connection comes
+        // round; hashing, `first` and least-connection ones give the same answer every time.
+        let servers = scheduler.servers
+        let turn = plan.algorithm.isRoundRobinKind ? min(10_000, servers.reduce(0) { $0 + $1.effectiveWeight }) : 0
+        for _ in 0...(servers.count + turn) {
             guard let id = scheduler.pick(for: request) else { break }
             if !excluding.contains(id), isAvailable(id) { return id }
         }
@@ -76,15 +79,29 @@ public struct PoolState: Sendable {
     }
 
     /// A retry's pick when the scheduler keeps naming servers that just refused (hashing,
-    /// `first` and least-connection schedulers do, since nothing changed for them): asked
-    /// again as if those servers were down, as HAProxy's `srvtoavoid` and IPVS's rules for an
-    /// unavailable server would choose. Their states are put back afterwards.
-    private mutating func pick(for request: RequestContext, avoiding: Set<ServerID>) -> ServerID? {
-        let avoided = avoiding.filter { scheduler.server($0)?.state == .up }
-        guard !avoided.isEmpty else { return nil }
-        for id in avoided { scheduler.setState(.down, of: id) }
-        defer { for id in avoided { scheduler.setState(.up, of: id) } }
-        return pick(for: request, excluding: avoiding)
+    /// `first` and least-connection schedulers do, since nothing changed for them): a copy of
+    /// the scheduler is asked with those servers down, as HAProxy's `srvtoavoid` chooses for
+    /// `first` and `leastconn`; the pool's own scheduler stays as it was. A backup is not
+    /// taken while an active server is up, and `balance source` hashes to the same server
+    /// whatever it avoids, as HAProxy's map-based hash does: then nil, and the caller tries
+    /// the server it meant to avoid again.
+    private func pick(for request: RequestContext, avoiding: Set<ServerID>) -> ServerID? {
+        guard plan.algorithm != .haproxySource else { return nil }
+        var copy = scheduler
+        for id in avoiding where copy.server(id)?.state == .up { copy.setState(.down, of: id) }
+        let activeUp = scheduler.servers.contains { !$0.isBackup && $0.effectiveWeight > 0 }
+        for _ in 0...copy.servers.count {
+            guard let id = copy.pick(for: request) else { break }
+            guard !avoiding.contains(id), isAvailable(id) else { continue }
+            return activeUp && copy.server(id)?.isBackup == true ? nil : id
+        }
+        return nil
+    }
+
+    /// Whether server `id` is up and not ramping up after a recovery: HAProxy's RUNNING, the
+    /// state in which a retry may wait for it rather than go elsewhere.
+    public func isRunning(_ id: ServerID) -> Bool {
+        scheduler.server(id)?.state == .up && recovering[id] == nil
     }
 
     private func isAvailable(_ id: ServerID) -> Bool {
@@ -110,8 +127,7 @@ public struct PoolState: Sendable {
     /// `srv_act` does).
     public func redispatches(retry: Int, after failed: ServerID) -> Bool {
         let up = scheduler.servers.filter { !$0.isBackup && $0.effectiveWeight > 0 }
-        return plan.redispatches(retry: retry, serverUp: scheduler.server(failed).map { $0.effectiveWeight > 0 } ?? false,
-                                 serversUp: up.count)
+        return plan.redispatches(retry: retry, serverUp: isRunning(failed), serversUp: up.count)
     }
 
     public mutating func opened(_ choice: Choice) {

@@ -88,11 +88,12 @@ public enum StreamSocket {
         setNoDelay(fd)
         var one: Int32 = 1
         let size = socklen_t(MemoryLayout<Int32>.size)
+        // Best effort: where the kernel lacks it, bind picks the port, as it did before 4.2.
+        if anyPort { _ = setsockopt(fd, Int32(IPPROTO_IP), IP_BIND_ADDRESS_NO_PORT, &one, size) }
         let ready = (!transparent || (family == AF_INET6
             ? setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_TRANSPARENT, &one, size)
             : setsockopt(fd, Int32(IPPROTO_IP), IP_TRANSPARENT, &one, size)) == 0)
-            && (anyPort ? setsockopt(fd, Int32(IPPROTO_IP), IP_BIND_ADDRESS_NO_PORT, &one, size)
-                        : setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, size)) == 0
+            && (anyPort || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, size) == 0)
             && bind(fd, source, socklen_t(sourceLength)) == 0
         guard ready else {
             let error = errno

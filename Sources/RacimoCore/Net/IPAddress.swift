@@ -52,6 +52,13 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
     /// fe80::/10, where an IPv6 VRRP router's own source address must be (RFC 5798 §5.1.2.1).
     public var isLinkLocal: Bool { family == .v6 && bytes[0] == 0xFE && bytes[1] & 0xC0 == 0x80 }
 
+    /// The IPv4 address inside an IPv4-mapped IPv6 address (`::ffff:a.b.c.d`, RFC 4291
+    /// §2.5.5.2), as an IPv6 socket reports an IPv4 peer; nil for any other address.
+    public var unmappedIPv4: IPAddress? {
+        guard bytes.count == 16, bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF else { return nil }
+        return IPAddress(bytes: Array(bytes[12...]))
+    }
+
     /// An IPv4 address from its 32-bit value (most significant byte first on the wire).
     public init(ipv4 value: UInt32) {
         self.bytes = [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]

@@ -83,4 +83,21 @@ struct RedispatchTests {
         state.recordCheck("a", passed: false)
         #expect((1...3).allSatisfy { state.redispatches(retry: $0, after: "a") })
     }
+
+    @Test("a server ramping up after slowstart is not running yet (HAProxy's STARTING): a retry after it goes elsewhere; once ramped up, the interval decides")
+    func slowStart() {
+        let check = HealthCheckPlan(kind: .connect, interval: .seconds(2), timeout: .seconds(1), rise: 1, fall: 1,
+                                    initial: .fullyUp)
+        let plan = BalancerPlan.Pool(
+            name: "app", algorithm: .haproxyLeastConn,
+            servers: [.init(id: "a", endpoint: Endpoint(host: "10.0.0.1", port: 80), slowStart: .seconds(10), check: check)],
+            retries: 3, redispatch: true, redispatchInterval: -1)
+        var state = PoolState(plan: plan)
+        #expect(state.isRunning("a") && (1...3).filter { state.redispatches(retry: $0, after: "a") } == [3])
+        state.recordCheck("a", passed: false, now: Instant(.seconds(1)))
+        state.recordCheck("a", passed: true, now: Instant(.seconds(2)))
+        #expect(!state.isRunning("a") && (1...3).allSatisfy { state.redispatches(retry: $0, after: "a") })
+        state.tick(now: Instant(.seconds(13)))
+        #expect(state.isRunning("a") && (1...3).filter { state.redispatches(retry: $0, after: "a") } == [3])
+    }
 }
