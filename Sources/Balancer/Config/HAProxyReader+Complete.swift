@@ -32,6 +32,7 @@ extension HAProxyReader {
                 backend.redispatch = s.redispatch
                 backend.redispatchInterval = s.redispatchInterval
                 backend.source = s.source
+                checkSourceFamilies(s.source, section.servers)
                 if s.mode == .http {
                     // A pooled HTTP connection serves other clients: from one client's address
                     // it would show the server the wrong one.

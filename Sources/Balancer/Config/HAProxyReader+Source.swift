@@ -80,4 +80,17 @@ extension HAProxyReader {
         }
         return (address.bytes.allSatisfy { $0 == 0 } ? nil : address, port)
     }
+
+    /// A source address of one family cannot reach a server of the other: each server's
+    /// binding (its own, else the backend's) is checked against its numeric address.
+    mutating func checkSourceFamilies(_ backendSource: SourceBinding?, _ servers: [Configuration.Server]) {
+        for server in servers {
+            guard let binding = server.source ?? backendSource, let target = IPAddress(parsing: server.host) else { continue }
+            let fixed: IPAddress? = if case .address(let address, _)? = binding.foreign { address } else { binding.address }
+            guard let fixed, fixed.family != target.family else { continue }
+            error(binding.location ?? server.location,
+                  "source address \(fixed) is \(fixed.family) but server '\(server.name)' is \(target.family) (\(server.host))",
+                  hint: "give each family's servers a source address of their own family")
+        }
+    }
 }

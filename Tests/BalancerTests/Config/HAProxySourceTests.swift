@@ -27,7 +27,7 @@ struct HAProxySourceTests {
                 server c 10.0.0.3:80 source 0.0.0.0 usesrc client weight 5
             backend fixed
                 source 10.0.0.9
-                server d 10.0.0.4:80 source [::]:0 usesrc [2001:db8::7]:4000
+                server d [2001:db8::4]:80 source [::]:0 usesrc [2001:db8::7]:4000
             """)
         #expect(diagnostics == [])
         let c = try #require(configuration)
@@ -94,6 +94,24 @@ struct HAProxySourceTests {
             "haproxy.cfg:13:5: error: 'usesrc' (transparent proxying) is supported in TCP mode only (in HTTP mode servers learn the client's address from 'option forwardfor')",
             "haproxy.cfg:14:26: error: 'usesrc' (transparent proxying) is supported in TCP mode only (in HTTP mode servers learn the client's address from 'option forwardfor')",
             "haproxy.cfg:17:5: error: 'source' is not allowed in a 'frontend' section",
+        ])
+    }
+
+    @Test("a source address of the other family than a server's is an error, found before a connection fails")
+    func families() {
+        let (configuration, diagnostics) = haproxy("""
+            backend mixed
+                mode tcp
+                source 10.0.0.9
+                server v4 10.0.0.1:80
+                server v6 [2001:db8::1]:80
+                server named web.example:80
+                server own [2001:db8::2]:80 source 0.0.0.0 usesrc 192.0.2.1
+            """)
+        #expect(configuration == nil)
+        #expect(diagnostics.map(\.description) == [
+            "haproxy.cfg:3:5: error: source address 10.0.0.9 is IPv4 but server 'v6' is IPv6 (2001:db8::1) (give each family's servers a source address of their own family)",
+            "haproxy.cfg:7:33: error: source address 192.0.2.1 is IPv4 but server 'own' is IPv6 (2001:db8::2) (give each family's servers a source address of their own family)",
         ])
     }
 }

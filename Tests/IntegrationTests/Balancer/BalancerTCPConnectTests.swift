@@ -170,6 +170,42 @@ struct BalancerTCPConnectTests {
         #expect(pollUntil(timeout: .seconds(10), interval: .milliseconds(100)) { Self.relayThreads(override.pid) == cores + 2 })
     }
 
+    @Test("source 127.0.0.2: connections to the server come from that address of the director's (no privilege needed, unlike usesrc)")
+    func sourceAddress() throws {
+        let (port, live) = (freePort(), freePort())
+        let setup = try Self.start("""
+            defaults
+                mode tcp
+                timeout connect 1s
+                timeout client 5s
+            listen from2
+                bind 127.0.0.1:\(port)
+                source 127.0.0.2
+                server only 127.0.0.1:\(live)
+            """, serverPort: nil, waitFor: port)
+        defer { setup.stop() }
+        // Answers each connection with the address it came from.
+        try """
+            import socket, sys
+            listener = socket.socket()
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listener.bind(("127.0.0.1", int(sys.argv[1])))
+            listener.listen(16)
+            while True:
+                conn, peer = listener.accept()
+                conn.sendall(peer[0].encode())
+                conn.close()
+            """.write(toFile: "\(setup.folder)/peer.py", atomically: true, encoding: .utf8)
+        let server = try ChildProcess("/usr/bin/env", ["python3", "\(setup.folder)/peer.py", String(live)])
+        defer { server.signal(SIGKILL); _ = server.waitForExit(timeout: .seconds(5)) }
+        var seen = ""
+        let answered = pollUntil(timeout: .seconds(10), interval: .milliseconds(100)) {
+            seen = (try? exchangeStream([], host: "127.0.0.1", port: port, halfClose: true)) ?? ""
+            return !seen.isEmpty
+        }
+        #expect(answered && seen == "127.0.0.2", "the server saw '\(seen)'")
+    }
+
     /// The threads of `pid` named racimo-relay-N.
     static func relayThreads(_ pid: Int32) -> Int {
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
