@@ -58,6 +58,11 @@ public final class BalancerRuntime: Sendable {
         slots[pool]?.state.withLock { $0.redispatches(retry: retry, after: failed) } ?? false
     }
 
+    /// Whether a retry in `pool` may go elsewhere at once (`PoolState.anyServerWillDo`).
+    public func anyServerWillDo(pool: String) -> Bool {
+        slots[pool]?.state.withLock { $0.anyServerWillDo } ?? false
+    }
+
     /// Whether `server` of `pool` is up and not ramping up (`PoolState.isRunning`).
     public func isRunning(pool: String, server: ServerID) -> Bool {
         slots[pool]?.state.withLock { $0.isRunning(server) } ?? false

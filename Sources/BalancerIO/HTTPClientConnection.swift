@@ -86,8 +86,10 @@ final class HTTPClientConnection {
     /// Connection attempt, from 1, and the servers tried (`retries`, `redispatch`).
     var attempt = 1
     var tried: Set<ServerID> = []
-    /// When the next attempt on the same server may go (the turn-around); 0: none waits.
+    /// When the next attempt may go (the turn-around); 0: none waits. It goes to another
+    /// server when `retryElsewhere`, else to the same one.
     var retryAt: UInt64 = 0
+    var retryElsewhere = false
     /// When a draining connection closes anyway.
     var drainUntil: UInt64 = 0
 

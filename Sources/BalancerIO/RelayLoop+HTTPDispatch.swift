@@ -91,13 +91,14 @@ extension RelayLoop {
         }
     }
 
-    func serverConnectFailed(_ server: HTTPServerConnection) {
+    func serverConnectFailed(_ server: HTTPServerConnection, timedOut: Bool = false) {
         guard let client = closeDetaching(server) else { return }
-        connectFailed(client)
+        connectFailed(client, timedOut: timedOut)
     }
 
-    /// Refused, unreachable or timed out: try again while `retries` allow, else 503.
-    private func connectFailed(_ client: HTTPClientConnection) {
+    /// Refused or unreachable, or past `timeout connect` (`timedOut`): try again while
+    /// `retries` allow (`ServerConnector.retry`), else 503.
+    private func connectFailed(_ client: HTTPClientConnection, timedOut: Bool = false) {
         guard case .connecting = client.phase, let route = client.pool else { return }
         if client.counted, let choice = client.choice {
             client.counted = false
@@ -107,14 +108,20 @@ extension RelayLoop {
             return respond(client, status: 503)
         }
         client.attempt += 1
-        if route.connector.redispatches(retry: client.attempt - 1, after: client.choice) { return retry(client) }
+        let next = route.connector.retry(client.attempt - 1, after: client.choice, timedOut: timedOut)
+        guard next.wait else { return retry(client, sameServer: !next.elsewhere) }
+        waitTurnAround(client, route, elsewhere: next.elsewhere)
+    }
+
+    private func waitTurnAround(_ client: HTTPClientConnection, _ route: PoolRoute, elsewhere: Bool) {
+        client.retryElsewhere = elsewhere
         client.retryAt = now + route.turnAround
         arm(client, at: client.retryAt)
     }
 
-    /// The next attempt: on the server just tried (`sameServer`, after the turn-around), or
-    /// on another at once when the retry redispatches.
-    func retry(_ client: HTTPClientConnection, sameServer: Bool = false) {
+    /// The next attempt: on the server just tried (`sameServer`), or on the pool's pick;
+    /// `waited`: the turn-around has passed.
+    func retry(_ client: HTTPClientConnection, sameServer: Bool = false, waited: Bool = false) {
         client.retryAt = 0
         guard case .connecting = client.phase, let route = client.pool else { return }
         guard let choice = route.connector.nextChoice(sameAs: sameServer ? client.choice : nil, excluding: client.tried,
@@ -124,8 +131,7 @@ extension RelayLoop {
             // A redispatch that finds no other server tries the same one again (see the TCP
             // path's `attempt`).
             guard !sameServer, case .server? = client.choice else { return queue(client, route, allowReuse: false) }
-            client.retryAt = now + route.turnAround
-            return arm(client, at: client.retryAt)
+            return waited ? retry(client, sameServer: true) : waitTurnAround(client, route, elsewhere: false)
         }
         client.choice = choice
         connect(client, route, choice)

@@ -124,7 +124,7 @@ extension RelayLoop {
             client.holding = false
             flushClient(client)
         }
-        if client.retryAt > 0, now >= client.retryAt { retry(client, sameServer: true) }
+        if client.retryAt > 0, now >= client.retryAt { retry(client, sameServer: !client.retryElsewhere, waited: true) }
         if case .draining = client.phase, now >= client.drainUntil { return closeClient(client) }
         if client.isClosed { return }
         var next = UInt64.max
@@ -141,7 +141,7 @@ extension RelayLoop {
     /// `timeout connect`, then `timeout server`.
     private func serverTimer(_ server: HTTPServerConnection) {
         if server.connecting {
-            if now >= server.connectDeadline { return serverConnectFailed(server) }
+            if now >= server.connectDeadline { return serverConnectFailed(server, timedOut: true) }
             return arm(server, at: server.connectDeadline)
         }
         guard let timeout = server.currentTimeout else { return }

@@ -114,17 +114,17 @@ extension RelayLoop {
         }
     }
 
-    /// Connects to the pool's pick, or to the server just tried again (`sameServer`).
-    private func attempt(_ connection: TCPRelayConnection, sameServer: Bool = false) {
+    /// Connects to the pool's pick, or to the server just tried again (`sameServer`);
+    /// `waited`: the turn-around has passed.
+    private func attempt(_ connection: TCPRelayConnection, sameServer: Bool = false, waited: Bool = false) {
         let listener = connection.listener, connector = listener.connector
         guard let choice = connector.nextChoice(sameAs: sameServer ? connection.choice : nil, excluding: connection.tried,
                                                 client: connection.clientAddress, destination: local(of: connection)?.address)
         else {
             // A redispatch that finds no other server tries the same one again, as HAProxy
-            // falls back to the server it meant to avoid.
+            // falls back to the server it meant to avoid: after the turn-around.
             guard !sameServer, connection.attempt > 1, case .server? = connection.choice else { return queue(connection) }
-            connection.retryAt = now + listener.turnAround
-            return arm(connection, at: connection.retryAt)
+            return waited ? attempt(connection, sameServer: true) : waitTurnAround(connection, elsewhere: false)
         }
         connection.choice = choice
         let endpoint: Endpoint
@@ -183,8 +183,9 @@ extension RelayLoop {
         }
     }
 
-    /// Refused, unreachable or timed out: try again while `retries` allow, else close.
-    func connectFailed(_ connection: TCPRelayConnection) {
+    /// Refused or unreachable, or past `timeout connect` (`timedOut`): try again while
+    /// `retries` allow (`ServerConnector.retry`), else close.
+    func connectFailed(_ connection: TCPRelayConnection, timedOut: Bool = false) {
         if connection.server >= 0 {
             closeDescriptor(connection.server, registered: connection.serverRegistered)
             connection.server = -1
@@ -196,18 +197,22 @@ extension RelayLoop {
             return close(connection)
         }
         connection.attempt += 1
-        if connection.listener.connector.redispatches(retry: connection.attempt - 1, after: connection.choice) {
-            return attempt(connection)
-        }
+        let next = connection.listener.connector.retry(connection.attempt - 1, after: connection.choice, timedOut: timedOut)
+        guard next.wait else { return attempt(connection, sameServer: !next.elsewhere) }
+        waitTurnAround(connection, elsewhere: next.elsewhere)
+    }
+
+    private func waitTurnAround(_ connection: TCPRelayConnection, elsewhere: Bool) {
+        connection.retryElsewhere = elsewhere
         connection.retryAt = now + connection.listener.turnAround
         arm(connection, at: connection.retryAt)
     }
 
-    /// The turn-around before a retry on the same server has passed.
+    /// The turn-around before a retry has passed.
     func retryIfDue(_ connection: TCPRelayConnection) {
         guard now >= connection.retryAt else { return arm(connection, at: connection.retryAt) }
         connection.retryAt = 0
-        attempt(connection, sameServer: true)
+        attempt(connection, sameServer: !connection.retryElsewhere, waited: true)
     }
 
     private func connected(_ connection: TCPRelayConnection) {

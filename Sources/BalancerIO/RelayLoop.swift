@@ -222,7 +222,7 @@ final class RelayLoop: @unchecked Sendable {
         if connection.retryAt > 0 {
             retryIfDue(connection)
         } else if connection.connecting {
-            if now >= connection.connectDeadline { return connectFailed(connection) }
+            if now >= connection.connectDeadline { return connectFailed(connection, timedOut: true) }
             arm(connection, at: connection.connectDeadline)
         } else if connection.server >= 0, let timeout = connection.listener.idleTimeout {
             let due = connection.lastActive + timeout

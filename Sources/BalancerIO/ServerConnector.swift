@@ -79,16 +79,20 @@ struct ServerConnector: Sendable {
                               excluding: excluding)
     }
 
-    /// Whether retry number `retry` after `failed` goes to another server (HAProxy
-    /// `option redispatch`, `BalancerPlan.Pool.redispatches`).
-    func redispatches(retry: Int, after failed: PoolState.Choice?) -> Bool {
-        guard pool.redispatch, case .server(let id, _)? = failed else { return false }
-        return runtime.redispatches(pool: pool.name, retry: retry, after: id)
+    /// How retry number `retry` after `failed` goes, as HAProxy 2.6's sess_update_st_cer
+    /// has it: to another server or the same one (`option redispatch`,
+    /// `BalancerPlan.Pool.redispatches`), and whether it first waits the turn-around. After a
+    /// refusal it waits, unless it goes elsewhere in a round-robin pool with more than one
+    /// server up, where any other server will do; after a connect timeout, which has waited
+    /// long enough already, it never does.
+    func retry(_ retry: Int, after failed: PoolState.Choice?, timedOut: Bool) -> (elsewhere: Bool, wait: Bool) {
+        guard pool.redispatch, case .server(let id, _)? = failed else { return (false, !timedOut) }
+        let elsewhere = runtime.redispatches(pool: pool.name, retry: retry, after: id)
+        return (elsewhere, !timedOut && !(elsewhere && runtime.anyServerWillDo(pool: pool.name)))
     }
 
-    /// HAProxy's turn-around before a retry on the same server, min(`timeout connect`, 1 s),
-    /// so that a server that is restarting is not asked again at once. A retry on another
-    /// server (`redispatch`) goes at once.
+    /// HAProxy's turn-around before a retry, min(`timeout connect`, 1 s), so that a server
+    /// that is restarting is not asked again at once (see `retry`).
     var turnAround: Duration { min(connectTimeout, .seconds(1)) }
 }
 

@@ -69,8 +69,10 @@ final class TCPRelayConnection {
     var queueDeadline: NIODeadline?
 
     var connectDeadline: UInt64 = 0
-    /// When the next attempt on the same server may go (HAProxy's turn-around); 0: none waits.
+    /// When the next attempt may go (HAProxy's turn-around); 0: none waits. It goes to
+    /// another server when `retryElsewhere`, else to the same one.
     var retryAt: UInt64 = 0
+    var retryElsewhere = false
     /// When either side last had an event, for `timeout client`.
     var lastActive: UInt64
     /// When this connection's earliest timer entry in the heap is due; later entries for it

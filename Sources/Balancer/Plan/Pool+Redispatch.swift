@@ -24,7 +24,7 @@ extension BalancerPlan.Pool {
 
 extension Algorithm {
     /// HAProxy's BE_LB_KIND_RR: the algorithms for which any server will do.
-    var isRoundRobinKind: Bool {
+    public var isRoundRobinKind: Bool {
         switch self {
         case .haproxyRoundRobin, .haproxyStaticRoundRobin, .ipvsRoundRobin, .ipvsWeightedRoundRobin: true
         default: false

@@ -126,9 +126,14 @@ public struct PoolState: Sendable {
     /// (`BalancerPlan.Pool.redispatches`, counting the active servers that are up as HAProxy's
     /// `srv_act` does).
     public func redispatches(retry: Int, after failed: ServerID) -> Bool {
-        let up = scheduler.servers.filter { !$0.isBackup && $0.effectiveWeight > 0 }
-        return plan.redispatches(retry: retry, serverUp: isRunning(failed), serversUp: up.count)
+        plan.redispatches(retry: retry, serverUp: isRunning(failed), serversUp: activeServersUp)
     }
+
+    /// A round-robin pool with more than one active server up, where any other server will
+    /// do: HAProxy's case for a retry that goes elsewhere at once, without the turn-around.
+    public var anyServerWillDo: Bool { plan.algorithm.isRoundRobinKind && activeServersUp > 1 }
+
+    private var activeServersUp: Int { scheduler.servers.count { !$0.isBackup && $0.effectiveWeight > 0 } }
 
     public mutating func opened(_ choice: Choice) {
         switch choice {

@@ -76,9 +76,12 @@ struct RedispatchTests {
             retries: 3, redispatch: true, redispatchInterval: -1)
         var state = PoolState(plan: plan)
         #expect((1...3).allSatisfy { state.redispatches(retry: $0, after: "a") })
+        // Any other server will do: a redispatch goes at once, without the turn-around.
+        #expect(state.anyServerWillDo)
         // b down: a is the only active server up; the backup does not count.
         state.recordCheck("b", passed: false)
         #expect((1...3).filter { state.redispatches(retry: $0, after: "a") } == [3])
+        #expect(!state.anyServerWillDo)
         // a down as well: a retry after it goes elsewhere at once.
         state.recordCheck("a", passed: false)
         #expect((1...3).allSatisfy { state.redispatches(retry: $0, after: "a") })
@@ -93,6 +96,8 @@ struct RedispatchTests {
             servers: [.init(id: "a", endpoint: Endpoint(host: "10.0.0.1", port: 80), slowStart: .seconds(10), check: check)],
             retries: 3, redispatch: true, redispatchInterval: -1)
         var state = PoolState(plan: plan)
+        // Not round robin: a redispatch waits the turn-around first.
+        #expect(!state.anyServerWillDo)
         #expect(state.isRunning("a") && (1...3).filter { state.redispatches(retry: $0, after: "a") } == [3])
         state.recordCheck("a", passed: false, now: Instant(.seconds(1)))
         state.recordCheck("a", passed: true, now: Instant(.seconds(2)))

@@ -3,7 +3,8 @@ import Synchronization
 import RacimoTestKit
 import Testing
 
-/// TCP mode's connect path on loopback: retries past a refusing server, and the maxconn queue.
+/// TCP mode's connect path on loopback: threads, source addresses, idle timeouts and the maxconn
+/// queue (retries are in BalancerRetryTests).
 @Suite("balancer: TCP mode connects, retries and queues", .serialized)
 struct BalancerTCPConnectTests {
     struct Setup {
@@ -50,100 +51,6 @@ struct BalancerTCPConnectTests {
               let servers = services.first?["servers"] as? [[String: Any]]
         else { return nil }
         return servers.first?["activeConnections"] as? Int
-    }
-
-    @Test("a refused connection is tried again on the other server (retries, redispatch): no client sees it; with no server that answers, the client is closed")
-    func retriesElsewhere() throws {
-        let (port, other, live, dead) = (freePort(), freePort(), freePort(), freePort())
-        let setup = try Self.start("""
-            defaults
-                mode tcp
-                timeout connect 1s
-                timeout client 5s
-                retries 2
-                option redispatch
-            listen pair
-                bind 127.0.0.1:\(port)
-                balance roundrobin
-                server dead 127.0.0.1:\(dead)
-                server live 127.0.0.1:\(live)
-            listen none
-                bind 127.0.0.1:\(other)
-                server dead 127.0.0.1:\(dead)
-            """, serverPort: live, waitFor: port)
-        defer { setup.stop() }
-        // Round robin sends every other connection to the dead server first.
-        var replies: [String] = []
-        for i in 0..<10 {
-            replies.append(try exchangeStream([Array("request \(i)".utf8)], host: "127.0.0.1", port: port, halfClose: true))
-        }
-        #expect(replies == (0..<10).map { "got \("request \($0)".utf8.count) bytes" }, "\(setup.balancer.stderr)")
-
-        let started = ContinuousClock.now
-        let nothing = try exchangeStream([Array("hello".utf8)], host: "127.0.0.1", port: other, halfClose: true)
-        #expect(nothing.isEmpty && ContinuousClock.now - started < .seconds(4))
-    }
-
-    @Test("option redispatch without an interval, as HAProxy: with balance first, retries stay on the refusing server (after a 1 s turn-around each) until the last; with interval 1 the first retry goes elsewhere at once")
-    func redispatchOnLastRetry() throws {
-        let (lastRetry, everyRetry, live, dead) = (freePort(), freePort(), freePort(), freePort())
-        let setup = try Self.start("""
-            defaults
-                mode tcp
-                timeout connect 1s
-                timeout client 10s
-                retries 2
-                balance first
-            listen last
-                bind 127.0.0.1:\(lastRetry)
-                option redispatch
-                server dead 127.0.0.1:\(dead)
-                server live 127.0.0.1:\(live)
-            listen every
-                bind 127.0.0.1:\(everyRetry)
-                option redispatch 1
-                server dead 127.0.0.1:\(dead)
-                server live 127.0.0.1:\(live)
-            """, serverPort: live, waitFor: everyRetry)
-        defer { setup.stop() }
-
-        var started = ContinuousClock.now
-        let late = try exchangeStream([Array("first".utf8)], host: "127.0.0.1", port: lastRetry, halfClose: true)
-        let waitedForLast = ContinuousClock.now - started
-        started = ContinuousClock.now
-        let early = try exchangeStream([Array("first".utf8)], host: "127.0.0.1", port: everyRetry, halfClose: true)
-        let waitedForEvery = ContinuousClock.now - started
-        // Retry 1 goes to dead again after the turn-around; retry 2, the last, to live.
-        #expect(late == "got 5 bytes" && waitedForLast >= .milliseconds(950) && waitedForLast < .seconds(3),
-                "\(late) after \(waitedForLast)")
-        #expect(early == "got 5 bytes" && waitedForEvery < .milliseconds(900), "\(early) after \(waitedForEvery)")
-    }
-
-    @Test("retries on the same server wait HAProxy's turn-around, min(timeout connect, 1 s): a server that comes back 1.5 s late still serves the client; with option redispatch and no other server, the retries fall back to it the same way",
-          arguments: ["", "option redispatch 1"])
-    func turnAround(redispatch: String) throws {
-        let (port, late) = (freePort(), freePort())
-        let setup = try Self.start("""
-            defaults
-                mode tcp
-                timeout connect 1s
-                timeout client 10s
-                retries 3
-                \(redispatch)
-            listen restarting
-                bind 127.0.0.1:\(port)
-                server only 127.0.0.1:\(late)
-            """, serverPort: nil, waitFor: port)
-        defer { setup.stop() }
-
-        let started = ContinuousClock.now
-        let client = try HeldClient(port: port, sending: Array("patience".utf8))
-        Thread.sleep(forTimeInterval: 1.5)
-        let server = try ChildProcess("/usr/bin/env", ["python3", "\(setup.folder)/server.py", String(late)])
-        defer { server.signal(SIGKILL); _ = server.waitForExit(timeout: .seconds(5)) }
-        let reply = client.finish()
-        let waited = ContinuousClock.now - started
-        #expect(reply == "got 8 bytes" && waited < .seconds(5), "\(reply) after \(waited)")
     }
 
     @Test("global nbthread sets the relay threads (one more than the CPUs, so that it cannot be the default); --threads on the command line wins")
