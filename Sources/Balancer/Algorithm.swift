@@ -38,6 +38,9 @@ public enum Algorithm: String, Hashable, Sendable, CaseIterable {
         (.haproxy, "random", .haproxyRandom),
     ]
 
+    /// The configuration language this algorithm's name comes from.
+    public var dialect: Dialect { Self.table.first { $0.2 == self }!.0 }
+
     public static func defaultAlgorithm(for dialect: Dialect) -> Algorithm {
         dialect == .ipvs ? .ipvsWeightedLeastConnection : .haproxyRoundRobin
     }

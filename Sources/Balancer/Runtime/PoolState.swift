@@ -131,7 +131,11 @@ public struct PoolState: Sendable {
 
     /// A round-robin pool with more than one active server up, where any other server will
     /// do: HAProxy's case for a retry that goes elsewhere at once, without the turn-around.
-    public var anyServerWillDo: Bool { plan.algorithm.isRoundRobinKind && activeServersUp > 1 }
+    /// An LVS pool (any IPVS scheduler) always retries elsewhere at once: a director never
+    /// showed its clients a refused connection to wait on.
+    public var anyServerWillDo: Bool {
+        (plan.algorithm.isRoundRobinKind || plan.algorithm.dialect == .ipvs) && activeServersUp > 1
+    }
 
     private var activeServersUp: Int { scheduler.servers.count { !$0.isBackup && $0.effectiveWeight > 0 } }
 

@@ -105,4 +105,16 @@ struct RedispatchTests {
         state.tick(now: Instant(.seconds(13)))
         #expect(state.isRunning("a") && (1...3).filter { state.redispatches(retry: $0, after: "a") } == [3])
     }
+
+    @Test("an LVS pool (ldirectord, keepalived) retries elsewhere at once whatever its scheduler, as the docs promise; a HAProxy least-connection pool waits the turn-around")
+    func lvsAtOnce() {
+        for (algorithm, atOnce) in [(Algorithm.ipvsWeightedLeastConnection, true), (.ipvsSourceHashing, true), (.ipvsRoundRobin, true),
+                                    (.haproxyLeastConn, false), (.haproxyRoundRobin, true)] {
+            let plan = BalancerPlan.Pool(name: "app", algorithm: algorithm, servers: [
+                .init(id: "a", endpoint: Endpoint(host: "10.0.0.1", port: 80)),
+                .init(id: "b", endpoint: Endpoint(host: "10.0.0.2", port: 80)),
+            ])
+            #expect(PoolState(plan: plan).anyServerWillDo == atOnce, "\(algorithm)")
+        }
+    }
 }
