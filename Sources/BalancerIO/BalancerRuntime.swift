@@ -53,14 +53,9 @@ public final class BalancerRuntime: Sendable {
         }
     }
 
-    /// Whether retry number `retry` after `failed` refused goes to another server.
-    public func redispatches(pool: String, retry: Int, after failed: ServerID) -> Bool {
-        slots[pool]?.state.withLock { $0.redispatches(retry: retry, after: failed) } ?? false
-    }
-
-    /// Whether a retry in `pool` may go elsewhere at once (`PoolState.anyServerWillDo`).
-    public func anyServerWillDo(pool: String) -> Bool {
-        slots[pool]?.state.withLock { $0.anyServerWillDo } ?? false
+    /// How retry number `retry` after `failed` goes (`PoolState.retry`), under one lock.
+    public func retry(pool: String, _ retry: Int, after failed: ServerID, timedOut: Bool) -> (elsewhere: Bool, wait: Bool) {
+        slots[pool]?.state.withLock { $0.retry(retry, after: failed, timedOut: timedOut) } ?? (false, !timedOut)
     }
 
     /// Whether `server` of `pool` is up and not ramping up (`PoolState.isRunning`).

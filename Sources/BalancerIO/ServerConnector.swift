@@ -79,16 +79,11 @@ struct ServerConnector: Sendable {
                               excluding: excluding)
     }
 
-    /// How retry number `retry` after `failed` goes, as HAProxy 2.6's sess_update_st_cer
-    /// has it: to another server or the same one (`option redispatch`,
-    /// `BalancerPlan.Pool.redispatches`), and whether it first waits the turn-around. After a
-    /// refusal it waits, unless it goes elsewhere in a round-robin pool with more than one
-    /// server up, where any other server will do; after a connect timeout, which has waited
-    /// long enough already, it never does.
+    /// How retry number `retry` after `failed` goes: elsewhere or to the same server, and
+    /// whether after the turn-around (`PoolState.retry`).
     func retry(_ retry: Int, after failed: PoolState.Choice?, timedOut: Bool) -> (elsewhere: Bool, wait: Bool) {
-        guard pool.redispatch, case .server(let id, _)? = failed else { return (false, !timedOut) }
-        let elsewhere = runtime.redispatches(pool: pool.name, retry: retry, after: id)
-        return (elsewhere, !timedOut && !(elsewhere && runtime.anyServerWillDo(pool: pool.name)))
+        guard case .server(let id, _)? = failed else { return (false, !timedOut) }
+        return runtime.retry(pool: pool.name, retry, after: id, timedOut: timedOut)
     }
 
     /// HAProxy's turn-around before a retry, min(`timeout connect`, 1 s), so that a server

@@ -139,6 +139,16 @@ public struct PoolState: Sendable {
 
     private var activeServersUp: Int { scheduler.servers.count { !$0.isBackup && $0.effectiveWeight > 0 } }
 
+    /// How retry number `retry` after `failed` goes, as HAProxy 2.6's sess_update_st_cer has
+    /// it: to another server or the same one (`redispatches`, only with `option redispatch`),
+    /// and whether it first waits the turn-around. After a refusal it waits, unless it goes
+    /// elsewhere where any other server will do (`anyServerWillDo`); after a connect timeout,
+    /// which has waited long enough already, it never does.
+    public func retry(_ retry: Int, after failed: ServerID, timedOut: Bool) -> (elsewhere: Bool, wait: Bool) {
+        let elsewhere = plan.redispatch && redispatches(retry: retry, after: failed)
+        return (elsewhere, !timedOut && !(elsewhere && anyServerWillDo))
+    }
+
     public mutating func opened(_ choice: Choice) {
         switch choice {
         case .server(let id, _):

@@ -117,4 +117,28 @@ struct RedispatchTests {
             #expect(PoolState(plan: plan).anyServerWillDo == atOnce, "\(algorithm)")
         }
     }
+
+    @Test("when a retry waits the turn-around: after a refusal, unless it goes elsewhere where any server will do; after a connect timeout, never")
+    func turnAround() {
+        func plan(_ algorithm: Algorithm, redispatch: Bool = true) -> BalancerPlan.Pool {
+            BalancerPlan.Pool(name: "app", algorithm: algorithm, servers: [
+                .init(id: "a", endpoint: Endpoint(host: "10.0.0.1", port: 80)),
+                .init(id: "b", endpoint: Endpoint(host: "10.0.0.2", port: 80)),
+            ], retries: 3, redispatch: redispatch, redispatchInterval: -1)
+        }
+        func steps(_ pool: BalancerPlan.Pool, timedOut: Bool) -> [String] {
+            (1...3).map { retry in
+                let step = PoolState(plan: pool).retry(retry, after: "a", timedOut: timedOut)
+                return "\(step.elsewhere ? "elsewhere" : "same")\(step.wait ? " after" : "")"
+            }
+        }
+        // Round robin over two servers up: elsewhere at once.
+        #expect(steps(plan(.haproxyRoundRobin), timedOut: false) == ["elsewhere", "elsewhere", "elsewhere"])
+        // leastconn: the same server until the last retry, each after the turn-around.
+        #expect(steps(plan(.haproxyLeastConn), timedOut: false) == ["same after", "same after", "elsewhere after"])
+        #expect(steps(plan(.haproxyLeastConn), timedOut: true) == ["same", "same", "elsewhere"])
+        // Without option redispatch: always the same server.
+        #expect(steps(plan(.haproxyRoundRobin, redispatch: false), timedOut: false) == ["same after", "same after", "same after"])
+        #expect(steps(plan(.haproxyRoundRobin, redispatch: false), timedOut: true) == ["same", "same", "same"])
+    }
 }
