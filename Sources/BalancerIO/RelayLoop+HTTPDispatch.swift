@@ -68,7 +68,7 @@ extension RelayLoop {
         }
         guard let address = try? route.connector.addresses.socketAddress(endpoint, listenPort: client.listener.listenPort)
         else { return connectFailed(client) }
-        let (fd, error) = route.connector.connect(to: address, for: choice, client: client.address, clientPort: 0)
+        let (fd, error) = route.connector.connect(to: address, for: choice, client: client.address, clientPort: client.port)
         guard fd >= 0 else { return connectFailed(client) }
         let server = HTTPServerConnection(serial: makeSerial(), fd: fd, endpoint: endpoint.reached(on: client.listener.listenPort),
                                           timeout: client.listener.serverTimeout, now: now)

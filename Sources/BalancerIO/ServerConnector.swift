@@ -19,6 +19,8 @@ struct ServerConnector: Sendable {
     private let proxyVersions: [ServerID: Int]
     /// The servers with a `source` of their own.
     private let sources: [ServerID: SourceBinding]
+    /// Some connection of this pool is bound to a chosen address (`sources`, `pool.source`).
+    private let bindsSource: Bool
 
     init(runtime: BalancerRuntime, pool: BalancerPlan.Pool, connectTimeout: Duration, queueTimeout: Duration? = nil,
          addresses: AddressBook) {
@@ -33,6 +35,7 @@ struct ServerConnector: Sendable {
         sources = Dictionary(uniqueKeysWithValues: pool.servers.compactMap { server in
             server.source.map { (server.id, $0) }
         })
+        bindsSource = pool.source != nil || !sources.isEmpty
     }
 
     /// Starts a connection to `address` for `choice` (see `StreamSocket.connect`), from the
@@ -40,7 +43,7 @@ struct ServerConnector: Sendable {
     func connect(to address: SocketAddress, for choice: PoolState.Choice, client: IPAddress,
                  clientPort: Int) -> (fd: Int32, errno: Int32) {
         let id: ServerID? = if case .server(let id, _) = choice { id } else { nil }
-        guard let source = id.flatMap({ sources[$0] }) ?? pool.source else {
+        guard bindsSource, let source = id.flatMap({ sources[$0] }) ?? pool.source else {
             return address.withSockAddr { StreamSocket.connect(to: $0, length: $1) }
         }
         // A client reached on an IPv6 wildcard listener from IPv4 has a v4-mapped address

@@ -69,11 +69,15 @@ public struct PoolState: Sendable {
         // Rotating schedulers move on at each pick, and within one turn of the wheel (as many
         // picks as the weights add up to) every server that can take the connection comes
         // round; hashing, `first` and least-connection ones give the same answer every time.
-        let servers = scheduler.servers
-        let turn = plan.algorithm.isRoundRobinKind ? min(10_000, servers.reduce(0) { $0 + $1.effectiveWeight }) : 0
-        for _ in 0...(servers.count + turn) {
-            guard let id = scheduler.pick(for: request) else { break }
+        // The bound is worked out only once a pick has been turned down.
+        var tries = 0, bound: Int?
+        while let id = scheduler.pick(for: request) {
             if !excluding.contains(id), isAvailable(id) { return id }
+            tries += 1
+            let limit = bound ?? scheduler.servers.count
+                + (plan.algorithm.isRoundRobinKind ? min(10_000, scheduler.servers.reduce(0) { $0 + $1.effectiveWeight }) : 0)
+            bound = limit
+            if tries > limit { break }
         }
         return nil
     }
